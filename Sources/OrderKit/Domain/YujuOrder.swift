@@ -1,0 +1,166 @@
+import Foundation
+
+/// One Yuju order in the channel's "normal" structure (`GET /orders/`, report files). Fields
+/// OrderDesk does not model are kept by whoever stores the raw JSON beside this value.
+public struct YujuOrder: Codable, Hashable, Sendable, Identifiable {
+    public var idShop: Int?
+    public var idChannel: Int
+    public var idOrder: String
+    public var status: OrderStatus
+    public var orderCreatedAt: String?
+    public var orderUpdatedAt: String?
+    public var paymentAccreditedAt: String?
+    public var currency: String?
+    public var total: Double?
+    public var paidTotal: Double?
+    public var shippingCost: Double?
+    public var notes: String?
+    public var carrier: String?
+    public var customer: Customer?
+    public var billingAddress: JSONValue?
+    /// Absent in `basic` report files.
+    public var items: [Item]?
+    public var actions: [JSONValue]?
+
+    public var id: OrderKey { OrderKey(idChannel: idChannel, idOrder: idOrder) }
+
+    public struct Customer: Codable, Hashable, Sendable {
+        public var firstName: String?
+        public var lastName: String?
+        public var email: String?
+        public var phone: String?
+
+        public init(firstName: String? = nil, lastName: String? = nil, email: String? = nil, phone: String? = nil) {
+            self.firstName = firstName
+            self.lastName = lastName
+            self.email = email
+            self.phone = phone
+        }
+
+        public var fullName: String {
+            [firstName, lastName].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case firstName = "first_name", lastName = "last_name", email, phone
+        }
+    }
+
+    public struct Item: Codable, Hashable, Sendable {
+        public var idItem: String
+        public var sku: String?
+        public var name: String?
+        public var quantity: Int?
+        public var price: Double?
+        public var status: OrderStatus?
+
+        public init(idItem: String, sku: String? = nil, name: String? = nil, quantity: Int? = nil, price: Double? = nil, status: OrderStatus? = nil) {
+            self.idItem = idItem
+            self.sku = sku
+            self.name = name
+            self.quantity = quantity
+            self.price = price
+            self.status = status
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case idItem = "id_item", sku, name, quantity, price, status
+        }
+
+        public init(from decoder: Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            idItem = try c.decodeLenientString(forKey: .idItem)
+            sku = try c.decodeLenientStringIfPresent(forKey: .sku)
+            name = try c.decodeIfPresent(String.self, forKey: .name)
+            quantity = try c.decodeIfPresent(Int.self, forKey: .quantity)
+            price = try c.decodeLenientDoubleIfPresent(forKey: .price)
+            status = try c.decodeIfPresent(OrderStatus.self, forKey: .status)
+        }
+
+        /// The value to send in `id_items`: the SKU when there is one (seed 001's example), else the id.
+        public var wireId: String { sku ?? idItem }
+    }
+
+    public init(
+        idShop: Int? = nil, idChannel: Int, idOrder: String, status: OrderStatus,
+        orderCreatedAt: String? = nil, orderUpdatedAt: String? = nil, paymentAccreditedAt: String? = nil,
+        currency: String? = nil, total: Double? = nil, paidTotal: Double? = nil, shippingCost: Double? = nil,
+        notes: String? = nil, carrier: String? = nil, customer: Customer? = nil, billingAddress: JSONValue? = nil,
+        items: [Item]? = nil, actions: [JSONValue]? = nil
+    ) {
+        self.idShop = idShop
+        self.idChannel = idChannel
+        self.idOrder = idOrder
+        self.status = status
+        self.orderCreatedAt = orderCreatedAt
+        self.orderUpdatedAt = orderUpdatedAt
+        self.paymentAccreditedAt = paymentAccreditedAt
+        self.currency = currency
+        self.total = total
+        self.paidTotal = paidTotal
+        self.shippingCost = shippingCost
+        self.notes = notes
+        self.carrier = carrier
+        self.customer = customer
+        self.billingAddress = billingAddress
+        self.items = items
+        self.actions = actions
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case idShop = "id_shop", idChannel = "id_channel", idOrder = "id_order", status
+        case orderCreatedAt = "order_created_at", orderUpdatedAt = "order_updated_at"
+        case paymentAccreditedAt = "payment_accredited_at", currency, total
+        case paidTotal = "paid_total", shippingCost = "shipping_cost", notes, carrier, customer
+        case billingAddress = "billing_address", items, actions
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        idShop = try? c.decodeIfPresent(Int.self, forKey: .idShop)
+        idChannel = try Int(c.decodeLenientString(forKey: .idChannel)).orThrow(
+            DecodingError.dataCorruptedError(forKey: .idChannel, in: c, debugDescription: "id_channel is not an integer"))
+        idOrder = try c.decodeLenientString(forKey: .idOrder)
+        status = try c.decode(OrderStatus.self, forKey: .status)
+        orderCreatedAt = try c.decodeIfPresent(String.self, forKey: .orderCreatedAt)
+        orderUpdatedAt = try c.decodeIfPresent(String.self, forKey: .orderUpdatedAt)
+        paymentAccreditedAt = try c.decodeIfPresent(String.self, forKey: .paymentAccreditedAt)
+        currency = try c.decodeIfPresent(String.self, forKey: .currency)
+        total = try c.decodeLenientDoubleIfPresent(forKey: .total)
+        paidTotal = try c.decodeLenientDoubleIfPresent(forKey: .paidTotal)
+        shippingCost = try c.decodeLenientDoubleIfPresent(forKey: .shippingCost)
+        notes = try c.decodeIfPresent(String.self, forKey: .notes)
+        carrier = try c.decodeIfPresent(String.self, forKey: .carrier)
+        customer = try c.decodeIfPresent(Customer.self, forKey: .customer)
+        billingAddress = try c.decodeIfPresent(JSONValue.self, forKey: .billingAddress)
+        items = try c.decodeIfPresent([Item].self, forKey: .items)
+        actions = try c.decodeIfPresent([JSONValue].self, forKey: .actions)
+    }
+
+    /// Number of units across items (nil when the items were not loaded).
+    public var itemCount: Int? { items.map { $0.reduce(0) { $0 + ($1.quantity ?? 1) } } }
+}
+
+/// An order's identity: `id_order` is unique only together with its channel.
+public struct OrderKey: Hashable, Sendable, Codable, Comparable, CustomStringConvertible {
+    public var idChannel: Int
+    public var idOrder: String
+
+    public init(idChannel: Int, idOrder: String) {
+        self.idChannel = idChannel
+        self.idOrder = idOrder
+    }
+
+    public static func < (lhs: OrderKey, rhs: OrderKey) -> Bool {
+        (lhs.idChannel, lhs.idOrder) < (rhs.idChannel, rhs.idOrder)
+    }
+
+    public var description: String { "\(idChannel)/\(idOrder)" }
+}
+
+extension Optional {
+    func orThrow(_ error: @autoclosure () -> Error) throws -> Wrapped {
+        guard let value = self else { throw error() }
+        return value
+    }
+}
