@@ -1,0 +1,64 @@
+import Foundation
+import Hummingbird
+import OrderKit
+
+/// `/_sandbox/*`: reset, clock, faults, stats, openapi.yaml. No authentication (loopback only),
+/// never subject to faults.
+enum ControlRoutes {
+    static func register(on router: Router<SandboxRequestContext>, state: SandboxState) {
+        let control = router.group("_sandbox")
+
+        control.post("reset") { _, _ in
+            await state.reset()
+            return SandboxReply.json(.ok, ["ok": true]).response
+        }
+
+        control.post("clock") { request, context in
+            var request = request
+            let body = try await request.bodyData(context: context)
+            guard let seconds = SandboxJSON.parse(body)?["advance_seconds"]?.number, seconds >= 0, seconds.isFinite else {
+                return SandboxReply.message(.badRequest, SandboxText.badControlRequest).response
+            }
+            return await state.advanceClock(seconds: seconds).response
+        }
+
+        control.post("faults") { request, context in
+            var request = request
+            let body = try await request.bodyData(context: context)
+            guard let fields = SandboxJSON.parse(body)?.objectValue else {
+                return SandboxReply.message(.badRequest, SandboxText.badControlRequest).response
+            }
+            return await state.setFaults(fields).response
+        }
+
+        control.get("stats") { _, _ in
+            await state.statsReply().response
+        }
+
+        control.get("openapi.yaml") { _, _ in
+            var reply = SandboxReply(status: .ok, body: Data(OpenAPIDocument.yaml.utf8))
+            reply.contentType = "application/yaml; charset=utf-8"
+            return reply.response
+        }
+    }
+}
+
+extension SandboxState {
+    func advanceClock(seconds: Double) -> SandboxReply {
+        clock.advance(seconds: seconds)
+        struct ClockState: Encodable {
+            var offsetSeconds: Double
+            var now: String
+            enum CodingKeys: String, CodingKey { case offsetSeconds = "offset_seconds", now }
+        }
+        return .json(.ok, ClockState(offsetSeconds: clock.offset, now: WireTime.seconds(now)))
+    }
+
+    func setFaults(_ fields: [String: JSONValue]) -> SandboxReply {
+        guard let updated = faults.merged(with: fields) else { return .message(.badRequest, SandboxText.badControlRequest) }
+        faults = updated
+        return .json(.ok, faults)
+    }
+
+    func statsReply() -> SandboxReply { .json(.ok, stats) }
+}
