@@ -1,0 +1,19 @@
+import Foundation
+
+/// Time as the pacers and the retry policy see it; tests inject a fake one.
+public struct WallClock: Sendable {
+    public var now: @Sendable () -> Date
+    public var sleep: @Sendable (_ seconds: Double) async throws -> Void
+
+    public init(now: @escaping @Sendable () -> Date, sleep: @escaping @Sendable (_ seconds: Double) async throws -> Void) {
+        self.now = now
+        self.sleep = sleep
+    }
+
+    public static let system = WallClock(
+        now: { Date() },
+        sleep: { seconds in
+            guard seconds > 0 else { return }
+            try await Task.sleep(for: .nanoseconds(Int64(seconds * 1_000_000_000)))
+        })
+}

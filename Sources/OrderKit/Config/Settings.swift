@@ -1,0 +1,131 @@
+import Foundation
+
+/// How the Yuju token travels in the `Authorization` header (**assumed**: public integrations
+/// disagree; the sandbox accepts all three).
+public enum AuthScheme: String, Sendable, Codable, CaseIterable {
+    case raw, token, bearer
+
+    public func headerValue(_ token: String) -> String {
+        switch self {
+        case .raw: token
+        case .token: "Token \(token)"
+        case .bearer: "Bearer \(token)"
+        }
+    }
+}
+
+public struct YujuSettings: Sendable {
+    public var baseURL: String
+    public var token: Secret?
+    public var authScheme: AuthScheme
+    public var requestsPerSecond: Double
+    public var reportRunsPerDay: Int
+
+    public static let defaultBaseURL = "https://api.tp.yuju.io"
+
+    public init(baseURL: String = YujuSettings.defaultBaseURL, token: Secret? = nil, authScheme: AuthScheme = .raw, requestsPerSecond: Double = 2, reportRunsPerDay: Int = 5) {
+        self.baseURL = baseURL
+        self.token = token
+        self.authScheme = authScheme
+        self.requestsPerSecond = requestsPerSecond
+        self.reportRunsPerDay = reportRunsPerDay
+    }
+}
+
+public struct BridgeSettings: Sendable {
+    public var baseURL: String
+    public var clientId: String
+    public var clientSecret: Secret?
+    /// Yuju `id_channel` → BRIDGE channel code.
+    public var channelCodes: [Int: String]
+    /// Yuju status → BRIDGE state, overriding the defaults of `SystemMapping`.
+    public var states: [OrderStatus: BridgeState]
+    public var requestsPerSecond: Double
+    /// For channels without an explicit code: prefix + id_channel (the sandbox's `YJ4301`).
+    public var channelCodePrefix: String?
+
+    public init(
+        baseURL: String, clientId: String, clientSecret: Secret?, channelCodes: [Int: String] = [:],
+        states: [OrderStatus: BridgeState] = SystemMapping.defaultBridgeStates, requestsPerSecond: Double = Assumed.bridgeRequestsPerSecond
+    ) {
+        self.baseURL = baseURL
+        self.clientId = clientId
+        self.clientSecret = clientSecret
+        self.channelCodes = channelCodes
+        self.states = states
+        self.requestsPerSecond = requestsPerSecond
+    }
+
+    public func channelCode(for idChannel: Int) -> String? {
+        channelCodes[idChannel] ?? channelCodePrefix.map { $0 + String(idChannel) }
+    }
+
+    /// The BRIDGE change mirroring a Yuju status change; nil when the status or channel has no mapping.
+    public func mirror(of key: OrderKey, to status: OrderStatus) -> BridgeChangeRequest? {
+        guard let state = states[status], let channel = channelCode(for: key.idChannel) else { return nil }
+        return BridgeChangeRequest(orderState: state.rawValue, externalNumber: key.idOrder, channel: channel)
+    }
+}
+
+public struct DatacrushSettings: Sendable {
+    public var baseURL: String
+    public var portalId: Int
+    public var apiKey: Secret?
+    public var callsPerMinute: Int
+
+    public static let defaultBaseURL = "https://api.datacrush.la"
+
+    public init(baseURL: String = DatacrushSettings.defaultBaseURL, portalId: Int, apiKey: Secret?, callsPerMinute: Int = Assumed.datacrushCallsPerMinute) {
+        self.baseURL = baseURL
+        self.portalId = portalId
+        self.apiKey = apiKey
+        self.callsPerMinute = callsPerMinute
+    }
+}
+
+/// What the TUI reads: theme, language, carriers and key bindings.
+public struct UISettings: Sendable, Hashable {
+    public var theme: String
+    /// `es` or `en`; nil: from `LANG`.
+    public var language: String?
+    public var carriers: [String]
+    public var defaultCarrier: String?
+    /// `[keys]`: action name → key string, as written in the file (the TUI interprets them).
+    public var keys: [String: String]
+
+    public static let defaultCarriers = ["DHL", "Estafeta", "FedEx", "99minutos", "Paquetexpress"]
+
+    public init(theme: String = "default", language: String? = nil, carriers: [String] = UISettings.defaultCarriers, defaultCarrier: String? = "Estafeta", keys: [String: String] = [:]) {
+        self.theme = theme
+        self.language = language
+        self.carriers = carriers
+        self.defaultCarrier = defaultCarrier
+        self.keys = keys
+    }
+
+    /// The effective language: the config's, else from `LANG` (`es*` → es), else en.
+    public func resolvedLanguage(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        if let language, ["es", "en"].contains(language) { return language }
+        let lang = environment["LC_ALL"] ?? environment["LANG"] ?? ""
+        return lang.lowercased().hasPrefix("es") ? "es" : "en"
+    }
+}
+
+/// Transport timeouts and retry bounds (`[http]` and `[retry]`, both optional).
+public struct NetworkSettings: Sendable {
+    public var requestTimeout: Double = 30
+    public var connectTimeout: Double = 5
+    public var maxAttempts: Int = 6
+    public var baseDelay: Double = 0.5
+    public var maxDelay: Double = 8
+
+    public init() {}
+
+    public var transportOptions: HTTPTransport.Options {
+        HTTPTransport.Options(requestTimeout: requestTimeout, connectTimeout: connectTimeout)
+    }
+
+    public var retryPolicy: RetryPolicy {
+        RetryPolicy(maxAttempts: maxAttempts, baseDelay: baseDelay, maxDelay: maxDelay)
+    }
+}

@@ -1,0 +1,254 @@
+import Foundation
+import Logging
+
+/// The operations the TUI and the CLI both call. Built from a config and a store; owns the one
+/// HTTP transport, the clients, one pacer per limit, and the outbox worker.
+public final class OrderDeskServices: Sendable {
+    public let config: OrderDeskConfig
+    public let store: OrderStore
+    public let yuju: YujuClient
+    public let bridge: BridgeClient?
+    public let datacrush: DatacrushClient?
+    public let yujuPacer: any RequestPacer
+    public let bridgePacer: any RequestPacer
+    public let datacrushPacer: any RequestPacer
+    public let reportBudget: any ReportRunBudget
+    public let redactor: Redactor
+    /// The OS user, for the audit trail.
+    public let user: String
+    /// Every state change of every outbox entry.
+    public let outboxEvents: Broadcaster<OutboxEvent>
+    /// Progress of report runs.
+    public let reportEvents = Broadcaster<ReportEvent>(buffer: 256)
+
+    let transport: HTTPTransport
+    let worker: OutboxWorker
+    let clock: WallClock
+    let logger: Logger
+
+    public struct Pacers: Sendable {
+        public var yuju: any RequestPacer
+        public var bridge: any RequestPacer
+        public var datacrush: any RequestPacer
+        public var report: (any ReportRunBudget)?
+        public init(yuju: any RequestPacer, bridge: any RequestPacer, datacrush: any RequestPacer, report: (any ReportRunBudget)? = nil) {
+            self.yuju = yuju
+            self.bridge = bridge
+            self.datacrush = datacrush
+            self.report = report
+        }
+    }
+
+    /// `pacers`: nil builds the embedded in-process ones from the config; a team mode passes
+    /// coordinated ones.
+    public init(
+        config: OrderDeskConfig, store: OrderStore, pacers: Pacers? = nil, retry: RetryPolicy? = nil, clock: WallClock = .system,
+        user: String = ProcessInfo.processInfo.environment["USER"] ?? "unknown", logger: Logger = Logger(label: "orderdesk")
+    ) {
+        self.config = config
+        self.store = store
+        self.clock = clock
+        self.user = user
+        self.logger = logger
+        self.redactor = config.redactor
+        let retry = retry ?? config.network.retryPolicy
+        let transport = HTTPTransport(options: config.network.transportOptions, redactor: redactor, logger: logger)
+        self.transport = transport
+        let yujuPacer = pacers?.yuju ?? IntervalPacer(kind: .yujuGeneral, perSecond: config.yuju.requestsPerSecond, clock: clock)
+        let bridgePacer = pacers?.bridge ?? IntervalPacer(kind: .bridge, perSecond: config.bridge?.requestsPerSecond ?? Assumed.bridgeRequestsPerSecond, clock: clock)
+        let datacrushPacer = pacers?.datacrush ?? IntervalPacer(kind: .datacrush, capacity: config.datacrush?.callsPerMinute ?? Assumed.datacrushCallsPerMinute, windowSeconds: 60, clock: clock)
+        self.yujuPacer = yujuPacer
+        self.bridgePacer = bridgePacer
+        self.datacrushPacer = datacrushPacer
+        reportBudget = pacers?.report ?? ReportRunLedger(capacity: config.yuju.reportRunsPerDay, clock: clock) { [store] since in
+            try store.reportRuns(since: since).map(\.requestedAt)
+        }
+        let yuju = YujuClient(settings: config.yuju, transport: transport, pacer: yujuPacer, retry: retry, logger: logger)
+        let bridge = config.bridge.map { BridgeClient(settings: $0, transport: transport, pacer: bridgePacer, retry: retry, logger: logger) }
+        let datacrush = config.datacrush.map { DatacrushClient(settings: $0, transport: transport, pacer: datacrushPacer, retry: retry, logger: logger) }
+        self.yuju = yuju
+        self.bridge = bridge
+        self.datacrush = datacrush
+        let events = Broadcaster<OutboxEvent>(buffer: 1024)
+        outboxEvents = events
+        let delivery = OutboxDelivery(
+            yuju: yuju, bridge: bridge, datacrush: datacrush, bridgeSettings: config.bridge, store: store, retry: retry, logger: logger)
+        worker = OutboxWorker(store: store, delivery: delivery, events: events, clock: clock, user: user, logger: logger)
+    }
+
+    /// Resumes what a previous run left unconfirmed (queued, or interrupted while sending).
+    public func resumeOutbox() async {
+        await worker.kick()
+    }
+
+    /// Stops the worker (entries in flight stay `sending` and are resumed next time) and
+    /// releases the HTTP client.
+    public func shutdown() async {
+        await worker.stop()
+        outboxEvents.finish()
+        reportEvents.finish()
+        await transport.shutdown()
+    }
+
+    // MARK: Outbox operations
+
+    /// Validates every change (the vendor's texts), writes them all to the outbox in one
+    /// transaction, then starts sending. Nothing is written when any change is invalid.
+    @discardableResult
+    public func changeStatus(_ changes: [StatusChangeRequest], mirrorToBridge: Bool = false) async throws -> [OutboxEntry] {
+        for change in changes {
+            do { try change.validate() } catch { throw ServiceError.invalidRow(change.key, error) }
+        }
+        return try await enqueue(changes.map { .status($0, mirrorToBridge: mirrorToBridge) })
+    }
+
+    /// Queues a new outbound record for `key`; its request id travels in `extra` so a record
+    /// created before a crash is recognised instead of posted twice.
+    @discardableResult
+    public func addOutbound(_ key: OrderKey, _ outbound: OutboundRequest) async throws -> OutboxEntry {
+        do { try outbound.validate() } catch { throw ClientError.invalid(error) }
+        let requestId = UUID().uuidString.lowercased()
+        var outbound = outbound
+        var extra = outbound.extra ?? [:]
+        extra[OutboxDelivery.requestIdField] = .string(requestId)
+        outbound.extra = extra
+        return try await enqueue([.outbound(key, outbound, requestId: requestId)])[0]
+    }
+
+    @discardableResult
+    public func bridgeSetState(_ change: BridgeChangeRequest) async throws -> OutboxEntry {
+        guard bridge != nil else { throw ClientError.notConfigured("[bridge] section") }
+        do { _ = try change.validate() } catch { throw ClientError.invalid(error) }
+        return try await enqueue([.bridge(change)])[0]
+    }
+
+    public struct DatacrushPlan: Sendable {
+        public var entry: OutboxEntry?
+        /// Orders that cannot become Datacrush orders (non-numeric id, no items, not cached).
+        public var skipped: [(OrderKey, String)]
+    }
+
+    /// Maps cached orders to Datacrush orders and queues one push. Ids are never guessed: a
+    /// non-numeric `id_order` is reported in `skipped`.
+    public func pushToDatacrush(_ keys: [OrderKey]) async throws -> DatacrushPlan {
+        guard datacrush != nil else { throw ClientError.notConfigured("[datacrush] section") }
+        var orders: [DatacrushOrder] = []
+        var skipped: [(OrderKey, String)] = []
+        for key in keys {
+            guard let stored = try store.order(key) else {
+                skipped.append((key, "not in the cache (run orders refresh first)"))
+                continue
+            }
+            do { orders.append(try DatacrushOrder(yuju: stored.order)) } catch { skipped.append((key, error.description)) }
+        }
+        guard !orders.isEmpty else { return DatacrushPlan(entry: nil, skipped: skipped) }
+        return DatacrushPlan(entry: try await enqueue([.datacrush(orders)])[0], skipped: skipped)
+    }
+
+    /// Puts failed or interrupted entries back in the queue (all unconfirmed ones when `ids` is
+    /// nil) and starts sending.
+    @discardableResult
+    public func retry(ids: [Int64]? = nil) async throws -> [Int64] {
+        let targets = try ids ?? store.outboxEntries(states: [.failed, .sending, .queued]).map(\.id)
+        try store.requeue(ids: targets)
+        await worker.kick()
+        return targets
+    }
+
+    /// Waits until the outbox has nothing queued or in flight.
+    public func drainOutbox() async {
+        await worker.drain()
+    }
+
+    private func enqueue(_ requests: [OutboxRequest]) async throws -> [OutboxEntry] {
+        let entries = try store.enqueue(requests, user: user, at: clock.now())
+        for entry in entries { outboxEvents.publish(OutboxEvent(entry, state: .queued, at: clock.now())) }
+        await worker.kick()
+        return entries
+    }
+
+    // MARK: Reads through the API
+
+    public struct RefreshResult: Sendable {
+        public var refreshed: [OrderKey]
+        public var failed: [(OrderKey, String)]
+    }
+
+    /// One-order GETs (no report run spent), stored in the cache.
+    public func refresh(_ keys: [OrderKey]) async -> RefreshResult {
+        var result = RefreshResult(refreshed: [], failed: [])
+        await withTaskGroup(of: (OrderKey, Result<FetchedOrder, ClientError>).self) { group in
+            for key in keys {
+                group.addTask {
+                    do { return (key, .success(try await self.yuju.order(key))) }
+                    catch let error as ClientError { return (key, .failure(error)) }
+                    catch { return (key, .failure(.transport(.yuju, endpoint: "GET /orders/", .other(String(describing: error))))) }
+                }
+            }
+            for await (key, outcome) in group {
+                switch outcome {
+                case .success(let fetched):
+                    do {
+                        try store.upsertOrders([StoredOrder(order: fetched.order, raw: fetched.raw)])
+                        result.refreshed.append(key)
+                    } catch {
+                        result.failed.append((key, String(describing: error)))
+                    }
+                case .failure(let error):
+                    result.failed.append((key, error.description))
+                }
+            }
+        }
+        return result
+    }
+
+    /// The order's outbound records from the server (newest first), stored in the cache.
+    public func outbounds(_ key: OrderKey) async throws -> [OutboundRecord] {
+        let records = try await yuju.listOutbounds(key)
+        try store.replaceOutbounds(records, for: key)
+        return try store.outbounds(for: key)
+    }
+
+    public func bridgeStatus(internalNumber: String) async throws -> BridgeStatusResponse {
+        guard let bridge else { throw ClientError.notConfigured("[bridge] section") }
+        return try await bridge.status(internalNumber: internalNumber)
+    }
+
+    // MARK: Budgets
+
+    /// Every limit, in a fixed order: Yuju general, Yuju report, BRIDGE, Datacrush.
+    public func budgets() async -> [BudgetSnapshot] {
+        [await yujuPacer.snapshot(), await reportBudget.snapshot(), await bridgePacer.snapshot(), await datacrushPacer.snapshot()]
+    }
+
+    /// Every limit's changes, merged into one stream.
+    public func budgetUpdates() -> AsyncStream<BudgetSnapshot> {
+        let sources = [yujuPacer.updates(), reportBudget.updates(), bridgePacer.updates(), datacrushPacer.updates()]
+        return AsyncStream { continuation in
+            let task = Task {
+                await withTaskGroup(of: Void.self) { group in
+                    for source in sources {
+                        group.addTask { for await snapshot in source { continuation.yield(snapshot) } }
+                    }
+                }
+                continuation.finish()
+            }
+            continuation.onTermination = { _ in task.cancel() }
+        }
+    }
+}
+
+public enum ServiceError: Error, Sendable, CustomStringConvertible, LocalizedError {
+    /// One row of a bulk change is invalid: nothing was queued.
+    case invalidRow(OrderKey, ValidationFailure)
+    case reportFailed(String)
+
+    public var description: String {
+        switch self {
+        case .invalidRow(let key, let failure): "\(key): \(failure)"
+        case .reportFailed(let reason): reason
+        }
+    }
+
+    public var errorDescription: String? { description }
+}

@@ -1,0 +1,101 @@
+import GRDB
+
+/// The schema, as named migrations. Never edit a shipped migration: add a new one.
+///
+/// Column names avoid words PostgreSQL reserves (`user` → `user_name`), dates are doubles
+/// (seconds since 1970) and JSON is text, so the same schema translates directly to team mode.
+enum StoreMigrations {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+
+        migrator.registerMigration("v1-orders") { db in
+            try db.create(table: "orders") { t in
+                t.column("id_channel", .integer).notNull()
+                t.column("id_order", .text).notNull()
+                t.column("status", .text).notNull()
+                t.column("paid_at", .text)
+                t.column("created_at", .text)
+                t.column("customer", .text).notNull().defaults(to: "")
+                t.column("item_count", .integer).notNull().defaults(to: 0)
+                t.column("total", .double)
+                t.column("currency", .text)
+                t.column("carrier", .text)
+                // SKUs joined by newlines: enough for substring filtering without an items table.
+                t.column("skus", .text).notNull().defaults(to: "")
+                t.column("raw", .text).notNull()
+                t.column("updated_at", .double).notNull()
+                t.primaryKey(["id_channel", "id_order"])
+            }
+            // The list's default sort is newest paid first.
+            try db.create(index: "orders_paid_at", on: "orders", columns: ["paid_at"])
+        }
+
+        migrator.registerMigration("v1-outbounds") { db in
+            try db.create(table: "outbounds") { t in
+                t.primaryKey("pk", .text)
+                t.column("id_channel", .integer).notNull()
+                t.column("id_order", .text).notNull()
+                t.column("created_at", .text).notNull()
+                t.column("updated_at", .text).notNull()
+                t.column("status", .text).notNull()
+                t.column("reference", .text).notNull()
+                t.column("record_json", .text).notNull()
+                // Arrival order breaks ties between records created in the same second.
+                t.column("seq", .integer).notNull().defaults(to: 0)
+            }
+            try db.create(index: "outbounds_order", on: "outbounds", columns: ["id_channel", "id_order", "created_at"])
+        }
+
+        migrator.registerMigration("v1-outbox") { db in
+            try db.create(table: "outbox") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("kind", .text).notNull()
+                t.column("id_channel", .integer)
+                t.column("id_order", .text)
+                t.column("payload", .text).notNull()
+                t.column("summary", .text).notNull()
+                t.column("action", .text).notNull()
+                t.column("state", .text).notNull()
+                t.column("attempts", .integer).notNull().defaults(to: 0)
+                t.column("created_at", .double).notNull()
+                t.column("updated_at", .double).notNull()
+                t.column("last_error", .text)
+                t.column("response", .text)
+                t.column("user_name", .text).notNull()
+            }
+            try db.create(index: "outbox_state", on: "outbox", columns: ["state", "id"])
+            try db.create(index: "outbox_order", on: "outbox", columns: ["id_channel", "id_order", "id"])
+        }
+
+        migrator.registerMigration("v1-report-runs") { db in
+            try db.create(table: "report_runs") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("id_report", .text)
+                t.column("variant", .text).notNull()
+                t.column("return_type", .text).notNull()
+                t.column("requested_at", .double).notNull()
+                t.column("filters", .text).notNull()
+                t.column("status", .text).notNull()
+                t.column("imported_count", .integer)
+            }
+            try db.create(index: "report_runs_requested_at", on: "report_runs", columns: ["requested_at"])
+            try db.create(index: "report_runs_id_report", on: "report_runs", columns: ["id_report"])
+        }
+
+        migrator.registerMigration("v1-audit") { db in
+            try db.create(table: "audit") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("at", .double).notNull()
+                t.column("user_name", .text).notNull()
+                t.column("id_channel", .integer)
+                t.column("id_order", .text)
+                t.column("action", .text).notNull()
+                t.column("outcome", .text).notNull()
+            }
+            try db.create(index: "audit_order", on: "audit", columns: ["id_channel", "id_order", "at"])
+            try db.create(index: "audit_at", on: "audit", columns: ["at"])
+        }
+
+        return migrator
+    }
+}

@@ -1,0 +1,219 @@
+import Foundation
+import GRDB
+
+// The orders cache: one row per order with the list columns denormalised beside the raw JSON,
+// so the list loads without decoding any JSON.
+extension OrderStore {
+    /// Orders written per transaction: big enough that commits do not dominate, small enough that
+    /// the outbox never waits long for the write lock behind an import.
+    public static let upsertBatchSize = 1_000
+
+    public func upsertOrders(_ orders: [StoredOrder]) throws {
+        var start = orders.startIndex
+        while start < orders.endIndex {
+            let end = min(start + Self.upsertBatchSize, orders.endIndex)
+            let batch = orders[start..<end]
+            try writer.write { db in try OrderRows.upsert(batch, at: Date(), in: db) }
+            start = end
+        }
+    }
+
+    public func order(_ key: OrderKey) throws -> StoredOrder? {
+        try writer.read { db in try OrderRows.fetch(key, in: db) }
+    }
+
+    public func orderCount() throws -> Int {
+        try writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM orders") ?? 0 }
+    }
+
+    /// Every cached order for the list, in no particular order (the list sorts).
+    public func allSummaries() throws -> [OrderSummary] {
+        try writer.read { db in
+            let extras = try SummaryExtras.fetchAll(in: db)
+            var summaries: [OrderSummary] = []
+            summaries.reserveCapacity(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM orders") ?? 0)
+            let rows = try Row.fetchCursor(db, sql: "SELECT \(OrderRows.summaryColumns) FROM orders")
+            while let row = try rows.next() {
+                summaries.append(OrderRows.summary(from: row, extras: extras))
+            }
+            return summaries
+        }
+    }
+
+    /// Summaries of the given orders that are cached, in the order of `keys`.
+    public func summaries(for keys: [OrderKey]) throws -> [OrderSummary] {
+        try writer.read { db in
+            var result: [OrderSummary] = []
+            for key in keys {
+                guard let row = try Row.fetchOne(
+                    db.cachedStatement(sql: "SELECT \(OrderRows.summaryColumns) FROM orders WHERE id_channel = ? AND id_order = ?"),
+                    arguments: [key.idChannel, key.idOrder])
+                else { continue }
+                let extras = try SummaryExtras.fetch(for: key, in: db)
+                result.append(OrderRows.summary(from: row, extras: extras))
+            }
+            return result
+        }
+    }
+
+    /// After the server confirmed a status change: the order's status, carrier and item statuses
+    /// change locally, in the decoded columns and in the raw JSON (edited as a JSON tree, so
+    /// fields OrderDesk does not model survive). An order that is not cached is left alone.
+    public func applyStatusChange(_ change: StatusChangeRequest) throws {
+        try writer.write { db in
+            guard let stored = try OrderRows.fetch(change.key, in: db) else { return }
+            let updated = try StatusChangeApplier.apply(change, to: stored)
+            try OrderRows.upsert([updated], at: Date(), in: db, mergeCachedItems: false)
+        }
+    }
+}
+
+/// SQL and row mapping for the `orders` table.
+enum OrderRows {
+    static let summaryColumns =
+        "id_channel, id_order, status, paid_at, created_at, customer, item_count, total, currency, carrier, skus"
+    static let skuSeparator: Character = "\n"
+
+    static func fetch(_ key: OrderKey, in db: Database) throws -> StoredOrder? {
+        guard let raw = try String.fetchOne(
+            db.cachedStatement(sql: "SELECT raw FROM orders WHERE id_channel = ? AND id_order = ?"),
+            arguments: [key.idChannel, key.idOrder])
+        else { return nil }
+        let data = Data(raw.utf8)
+        do {
+            return try StoredOrder(raw: data)
+        } catch {
+            throw OrderStoreError.corruptRow(table: "orders", detail: "\(key): \(error)")
+        }
+    }
+
+    static func summary(from row: Row, extras: SummaryExtras) -> OrderSummary {
+        let key = OrderKey(idChannel: row[0], idOrder: row[1])
+        let skuText: String = row[10]
+        let extra = extras.byOrder[key]
+        return OrderSummary(
+            key: key, status: OrderStatus(rawValue: row[2]), paidAt: row[3], createdAt: row[4], customer: row[5],
+            itemCount: row[6], total: row[7], currency: row[8], carrier: row[9],
+            latestOutboundStatus: extra?.latestOutboundStatus,
+            skus: skuText.isEmpty ? [] : skuText.split(separator: skuSeparator).map(String.init),
+            references: extra?.references ?? [], outboxState: extra?.outboxState)
+    }
+
+    /// Writes the orders in the caller's transaction. With `mergeCachedItems`, an order that
+    /// arrives without items (a `basic` report) keeps the items already cached for it.
+    static func upsert<C: Collection<StoredOrder>>(_ orders: C, at now: Date, in db: Database, mergeCachedItems: Bool = true) throws {
+        let statement = try db.cachedStatement(sql: """
+            INSERT INTO orders (id_channel, id_order, status, paid_at, created_at, customer, item_count, total,
+                                currency, carrier, skus, raw, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (id_channel, id_order) DO UPDATE SET
+                status = excluded.status, paid_at = excluded.paid_at, created_at = excluded.created_at,
+                customer = excluded.customer, item_count = excluded.item_count, total = excluded.total,
+                currency = excluded.currency, carrier = excluded.carrier, skus = excluded.skus,
+                raw = excluded.raw, updated_at = excluded.updated_at
+            """)
+        let seconds = now.storeSeconds
+        for var stored in orders {
+            if mergeCachedItems, stored.order.items == nil {
+                stored = try mergingCachedItems(into: stored, in: db)
+            }
+            let order = stored.order
+            let raw = stored.raw.isEmpty
+                ? String(decoding: try JSONEncoderFactory.make().encode(order), as: UTF8.self)
+                : String(decoding: stored.raw, as: UTF8.self)
+            let skus = order.items?.compactMap(\.sku).joined(separator: String(skuSeparator)) ?? ""
+            statement.setUncheckedArguments([
+                order.idChannel, order.idOrder, order.status.rawValue, order.paymentAccreditedAt, order.orderCreatedAt,
+                order.customer?.fullName ?? "", order.itemCount ?? 0, order.total, order.currency, order.carrier,
+                skus, raw, seconds,
+            ])
+            try statement.execute()
+        }
+    }
+
+    /// Just the items of a cached order, to learn cheaply whether there are any to keep.
+    private struct ItemsOnly: Decodable { var items: [YujuOrder.Item]? }
+
+    private static func mergingCachedItems(into stored: StoredOrder, in db: Database) throws -> StoredOrder {
+        guard let cachedRaw = try String.fetchOne(
+            db.cachedStatement(sql: "SELECT raw FROM orders WHERE id_channel = ? AND id_order = ?"),
+            arguments: [stored.order.idChannel, stored.order.idOrder])
+        else { return stored }
+        let cachedData = Data(cachedRaw.utf8)
+        let decoder = JSONDecoderFactory.make()
+        guard let cachedItems = (try? decoder.decode(ItemsOnly.self, from: cachedData))?.items, !cachedItems.isEmpty
+        else { return stored }
+        var merged = stored
+        merged.order.items = cachedItems
+        // The cached items go into the new raw JSON as they were cached, unknown item fields included.
+        if !stored.raw.isEmpty,
+           case .object(var fields)? = try? decoder.decode(JSONValue.self, from: stored.raw),
+           let itemsJSON = (try? decoder.decode(JSONValue.self, from: cachedData))?["items"]
+        {
+            fields["items"] = itemsJSON
+            merged.raw = try JSONEncoderFactory.make().encode(JSONValue.object(fields))
+        } else {
+            merged.raw = Data()
+        }
+        return merged
+    }
+}
+
+/// What the list shows beside each order from the other tables: the newest outbound record's
+/// status, every outbound reference, and the state of the newest outbox entry.
+struct SummaryExtras {
+    struct PerOrder {
+        var latestOutboundStatus: String?
+        var references: [String] = []
+        var outboxState: OutboxState?
+    }
+    var byOrder: [OrderKey: PerOrder] = [:]
+
+    /// Two small queries merged in a dictionary: cheaper than a correlated join per order, and
+    /// the outbound and outbox tables are tiny next to the orders.
+    static func fetchAll(in db: Database) throws -> SummaryExtras {
+        var extras = SummaryExtras()
+        let outbounds = try Row.fetchCursor(db, sql: """
+            SELECT id_channel, id_order, status, reference FROM outbounds
+            ORDER BY id_channel, id_order, created_at, seq
+            """)
+        while let row = try outbounds.next() {
+            extras.addOutbound(key: OrderKey(idChannel: row[0], idOrder: row[1]), status: row[2], reference: row[3])
+        }
+        let outbox = try Row.fetchCursor(db, sql: """
+            SELECT o.id_channel, o.id_order, o.state FROM outbox o
+            JOIN (SELECT MAX(id) AS id FROM outbox WHERE id_order IS NOT NULL GROUP BY id_channel, id_order) newest
+              ON newest.id = o.id
+            """)
+        while let row = try outbox.next() {
+            extras.byOrder[OrderKey(idChannel: row[0], idOrder: row[1]), default: PerOrder()].outboxState = OutboxState(rawValue: row[2])
+        }
+        return extras
+    }
+
+    static func fetch(for key: OrderKey, in db: Database) throws -> SummaryExtras {
+        var extras = SummaryExtras()
+        let outbounds = try Row.fetchCursor(
+            db.cachedStatement(sql: """
+                SELECT status, reference FROM outbounds WHERE id_channel = ? AND id_order = ?
+                ORDER BY created_at, seq
+                """),
+            arguments: [key.idChannel, key.idOrder])
+        while let row = try outbounds.next() {
+            extras.addOutbound(key: key, status: row[0], reference: row[1])
+        }
+        if let state = try String.fetchOne(
+            db.cachedStatement(sql: "SELECT state FROM outbox WHERE id_channel = ? AND id_order = ? ORDER BY id DESC LIMIT 1"),
+            arguments: [key.idChannel, key.idOrder])
+        {
+            extras.byOrder[key, default: PerOrder()].outboxState = OutboxState(rawValue: state)
+        }
+        return extras
+    }
+
+    /// Rows arrive oldest first, so the last one seen is the newest.
+    private mutating func addOutbound(key: OrderKey, status: String, reference: String) {
+        byOrder[key, default: PerOrder()].latestOutboundStatus = status
+        if !reference.isEmpty { byOrder[key, default: PerOrder()].references.append(reference) }
+    }
+}

@@ -1,0 +1,193 @@
+import Foundation
+import GRDB
+
+/// What a report file import did.
+public struct ImportSummary: Sendable, Hashable {
+    /// Orders written to the cache.
+    public var orders: Int
+    /// Id strings counted (an `only_ids` report: nothing is cached).
+    public var ids: Int
+    /// Elements that could not be read as an order.
+    public var skipped: Int
+    /// The first few problems, each with the element's index and byte offset.
+    public var errors: [String]
+
+    public init(orders: Int = 0, ids: Int = 0, skipped: Int = 0, errors: [String] = []) {
+        self.orders = orders
+        self.ids = ids
+        self.skipped = skipped
+        self.errors = errors
+    }
+}
+
+/// Why a report file could not be imported to the end. Orders of the batches before the
+/// problem stay cached: they are valid orders, just not all of them.
+public enum ReportImportError: Error, Hashable, Sendable, CustomStringConvertible {
+    case unreadable(path: String, reason: String)
+    case notAnArray(path: String, byteOffset: Int)
+    case truncated(path: String, byteOffset: Int, elements: Int, ordersImported: Int)
+    case dataAfterArray(path: String, byteOffset: Int, ordersImported: Int)
+
+    public var description: String {
+        switch self {
+        case .unreadable(let path, let reason):
+            "cannot read report file \(path): \(reason)"
+        case .notAnArray(let path, let offset):
+            "report file \(path) is not a JSON array (unexpected content at byte \(offset))"
+        case .truncated(let path, let offset, let elements, let imported):
+            "report file \(path) is cut short at byte \(offset), after \(elements) complete elements; "
+                + "the \(imported) orders read before the cut were imported"
+        case .dataAfterArray(let path, let offset, let imported):
+            "report file \(path) has unexpected data after its array, at byte \(offset); \(imported) orders were imported"
+        }
+    }
+}
+
+extension OrderStore {
+    /// Streams a report file (a JSON array of orders, `complete` or `basic`, or of id strings for
+    /// `only_ids`) into the cache without loading it whole. `progress` gets the running count of
+    /// elements read, after each batch.
+    public func importReportFile(at url: URL, progress: (@Sendable (Int) -> Void)?) throws -> ImportSummary {
+        try importReportFile(at: url, chunkSize: 1 << 20, progress: progress)
+    }
+
+    /// The same with the read size chosen (tests use tiny chunks to cut elements anywhere).
+    public func importReportFile(at url: URL, chunkSize: Int, batchSize: Int = OrderStore.upsertBatchSize,
+                                 progress: (@Sendable (Int) -> Void)?) throws -> ImportSummary {
+        var importer = ReportImporter(store: self, path: url.path, batchSize: max(1, batchSize), progress: progress)
+        let streamer: JSONArrayStreamer
+        do {
+            streamer = try JSONArrayStreamer(url: url, chunkSize: chunkSize)
+        } catch {
+            throw ReportImportError.unreadable(path: url.path, reason: error.localizedDescription)
+        }
+        do {
+            while let element = try streamer.next() {
+                try importer.take(element)
+            }
+            try importer.flush()
+        } catch let error as JSONArrayStreamer.StreamError {
+            // Keep what was read before the problem: a truncated download still holds good orders.
+            try importer.flush()
+            throw importer.importError(error)
+        }
+        return importer.summary
+    }
+}
+
+/// Collects elements into batches; decodes each batch on every core, then writes it in one
+/// transaction. Decoding dominates the import (the split and the SQL are a small share).
+struct ReportImporter {
+    static let maxReportedErrors = 10
+
+    let store: OrderStore
+    let path: String
+    let batchSize: Int
+    let progress: (@Sendable (Int) -> Void)?
+    var pending: [JSONArrayStreamer.Element] = []
+    var summary = ImportSummary()
+    private var lastReportedIds = 0
+
+    init(store: OrderStore, path: String, batchSize: Int, progress: (@Sendable (Int) -> Void)?) {
+        self.store = store
+        self.path = path
+        self.batchSize = batchSize
+        self.progress = progress
+        pending.reserveCapacity(batchSize)
+    }
+
+    mutating func take(_ element: JSONArrayStreamer.Element) throws {
+        if element.bytes.first == UInt8(ascii: "\"") {
+            // only_ids: the ids are reported, not cached (an id alone is no order).
+            summary.ids += 1
+            if summary.ids - lastReportedIds >= batchSize {
+                lastReportedIds = summary.ids
+                progress?(summary.orders + summary.ids)
+            }
+            return
+        }
+        pending.append(element)
+        if pending.count >= batchSize { try flush() }
+    }
+
+    mutating func flush() throws {
+        guard !pending.isEmpty else { return }
+        let decoded = Self.decodeConcurrently(pending)
+        var orders: [StoredOrder] = []
+        orders.reserveCapacity(pending.count)
+        for (element, result) in zip(pending, decoded) {
+            switch result {
+            case .success(let order):
+                orders.append(StoredOrder(order: order, raw: element.bytes))
+            case .failure(let error):
+                summary.skipped += 1
+                if summary.errors.count < Self.maxReportedErrors {
+                    summary.errors.append("element \(element.index) at byte \(element.byteOffset): \(Self.describe(error))"
+                        + " — \(Self.excerpt(element.bytes))")
+                }
+            }
+        }
+        pending.removeAll(keepingCapacity: true)
+        if !orders.isEmpty {
+            try store.writer.write { db in try OrderRows.upsert(orders, at: Date(), in: db) }
+            summary.orders += orders.count
+        }
+        progress?(summary.orders + summary.ids)
+    }
+
+    /// Each worker takes every n-th element with its own decoder; results land by index, so the
+    /// order of the file is kept.
+    static func decodeConcurrently(_ elements: [JSONArrayStreamer.Element]) -> [Result<YujuOrder, any Error>] {
+        let workers = min(max(1, ProcessInfo.processInfo.activeProcessorCount), 8, elements.count)
+        var results = [Result<YujuOrder, any Error>](repeating: .failure(CancellationError()), count: elements.count)
+        results.withUnsafeMutableBufferPointer { output in
+            nonisolated(unsafe) let output = output
+            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                let decoder = JSONDecoderFactory.make()
+                var index = worker
+                while index < elements.count {
+                    output[index] = Result { try decoder.decode(YujuOrder.self, from: elements[index].bytes) }
+                    index += workers
+                }
+            }
+        }
+        return results
+    }
+
+    func importError(_ error: JSONArrayStreamer.StreamError) -> ReportImportError {
+        switch error {
+        case .notAnArray(let offset): .notAnArray(path: path, byteOffset: offset)
+        case .truncated(let offset, let elements): .truncated(path: path, byteOffset: offset, elements: elements, ordersImported: summary.orders)
+        case .dataAfterArray(let offset): .dataAfterArray(path: path, byteOffset: offset, ordersImported: summary.orders)
+        }
+    }
+
+    /// DecodingError's own descriptions are long; this names the field and the problem.
+    static func describe(_ error: Error) -> String {
+        func path(_ codingPath: [CodingKey]) -> String {
+            codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+        }
+        switch error {
+        case DecodingError.keyNotFound(let key, let context):
+            let parent = path(context.codingPath)
+            return "missing field \(parent.isEmpty ? "" : parent + ".")\(key.stringValue)"
+        case DecodingError.typeMismatch(let type, let context):
+            return "wrong type at \(path(context.codingPath)) (expected \(type))"
+        case DecodingError.valueNotFound(let type, let context):
+            return "null at \(path(context.codingPath)) (expected \(type))"
+        case DecodingError.dataCorrupted(let context):
+            let at = path(context.codingPath)
+            return at.isEmpty ? "invalid JSON: \(context.debugDescription)" : "invalid value at \(at): \(context.debugDescription)"
+        default:
+            return "\(error)"
+        }
+    }
+
+    /// The start of the element, on one line, for the error message.
+    static func excerpt(_ bytes: Data, limit: Int = 80) -> String {
+        let text = String(decoding: bytes.prefix(limit * 4), as: UTF8.self)
+        let oneLine = text.map { $0.isNewline || $0 == "\t" ? " " : $0 }
+        let short = String(oneLine.prefix(limit))
+        return short.count < text.count ? short + "…" : short
+    }
+}

@@ -1,0 +1,46 @@
+import Foundation
+
+/// Applies a confirmed status change to a cached order: the decoded value and the raw JSON.
+enum StatusChangeApplier {
+    static func apply(_ change: StatusChangeRequest, to stored: StoredOrder) throws -> StoredOrder {
+        var order = stored.order
+        let targets = change.idItems.map(Set.init)
+        // An item is addressed by what the client sends in id_items: its SKU, or its id.
+        func isTarget(idItem: String?, sku: String?) -> Bool {
+            guard let targets else { return true }
+            return idItem.map(targets.contains) == true || sku.map(targets.contains) == true
+        }
+
+        if var items = order.items, !items.isEmpty {
+            for index in items.indices where isTarget(idItem: items[index].idItem, sku: items[index].sku) {
+                items[index].status = change.status
+            }
+            order.items = items
+            order.status = targets == nil
+                ? change.status
+                : OrderLifecycle.orderStatus(fromItems: items.map { $0.status ?? stored.order.status })
+        } else {
+            order.status = change.status
+        }
+        if let carrier = change.carrier { order.carrier = carrier }
+
+        var result = StoredOrder(order: order, raw: stored.raw)
+        let decoder = JSONDecoderFactory.make()
+        if !stored.raw.isEmpty, case .object(var fields) = try decoder.decode(JSONValue.self, from: stored.raw) {
+            fields["status"] = .string(order.status.rawValue)
+            if let carrier = change.carrier { fields["carrier"] = .string(carrier) }
+            if case .array(var items)? = fields["items"] {
+                for index in items.indices {
+                    guard case .object(var item) = items[index],
+                          isTarget(idItem: item["id_item"]?.stringValue, sku: item["sku"]?.stringValue)
+                    else { continue }
+                    item["status"] = .string(change.status.rawValue)
+                    items[index] = .object(item)
+                }
+                fields["items"] = .array(items)
+            }
+            result.raw = try JSONEncoderFactory.make().encode(JSONValue.object(fields))
+        }
+        return result
+    }
+}

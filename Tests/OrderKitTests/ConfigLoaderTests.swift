@@ -1,0 +1,83 @@
+import Foundation
+@testable import OrderKit
+import Testing
+
+@Suite struct ConfigLoaderTests {
+    static let sample = """
+        [yuju]
+        base_url = "https://api.tp.yuju.io"
+        token = "tok-123456"
+        auth_scheme = "bearer"
+        requests_per_second = 2
+        report_runs_per_day = 5
+
+        [bridge]
+        base_url = "https://10.0.0.5:8090"
+        client_id = "cli"
+        client_secret = "bridge-secret-1"
+        channel_codes = { "4301" = "PEYA" }
+
+        [datacrush]
+        base_url = "https://api.datacrush.la"
+        portal_id = 123
+        api_key = "dc-key-999"
+
+        [ui]
+        theme = "default"
+        language = "es"
+        carriers = ["DHL", "Estafeta"]
+        default_carrier = "Estafeta"
+
+        [keys]
+        change_status = "c"
+        quit = "q"
+        """
+
+    @Test func readsTheDocumentedSchema() throws {
+        let loader = ConfigLoader(environment: ["HOME": "/home/x"])
+        let config = try loader.parse(Self.sample, sourcePath: nil).config
+        #expect(config.yuju.authScheme == .bearer)
+        #expect(config.yuju.token?.exposedValue == "tok-123456")
+        #expect(config.bridge?.channelCodes[4301] == "PEYA")
+        #expect(config.datacrush?.portalId == 123)
+        #expect(config.ui.carriers == ["DHL", "Estafeta"])
+        #expect(config.ui.keys["change_status"] == "c")
+        #expect(config.statePath == "/home/x/.local/state/orderdesk/api.tp.yuju.io.sqlite")
+    }
+
+    @Test func secretsComeFromTheEnvironmentAndNeverPrint() throws {
+        let loader = ConfigLoader(environment: ["HOME": "/h", "XDG_STATE_HOME": "/s", ConfigLoader.yujuTokenVariable: "env-token",
+                                                ConfigLoader.datacrushKeyVariable: "env-key"])
+        let config = try loader.parse("[yuju]\n[datacrush]\nportal_id = 1\n", sourcePath: nil).config
+        #expect(config.yuju.token?.exposedValue == "env-token")
+        #expect(config.datacrush?.apiKey?.exposedValue == "env-key")
+        #expect(config.statePath.hasPrefix("/s/orderdesk/"))
+        let printed = "\(config.yuju.token!) \(String(reflecting: config.yuju.token!)) \(String(decoding: try JSONEncoder().encode(config.yuju.token!), as: UTF8.self))"
+        #expect(!printed.contains("env-token"))
+        var dumped = ""
+        dump(config.datacrush!, to: &dumped)
+        #expect(!dumped.contains("env-key"))
+    }
+
+    @Test func warnsWhenAFileWithASecretIsReadableByOthers() throws {
+        let path = NSTemporaryDirectory() + "od-config-\(UUID().uuidString).toml"
+        try Self.sample.write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: path)
+        #expect(try ConfigLoader(environment: [:]).load(path: path).warnings.contains { $0.contains("readable by others") })
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
+        #expect(try ConfigLoader(environment: [:]).load(path: path).warnings.isEmpty)
+    }
+
+    @Test func rejectsABadSchemeWithTheKeyNamed() {
+        #expect(throws: ConfigError.self) { try ConfigLoader(environment: [:]).parse("[yuju]\nauth_scheme = \"basic\"\n", sourcePath: nil) }
+        #expect(throws: ConfigError.self) { try ConfigLoader(environment: [:]).parse("[yuju\n", sourcePath: nil) }
+    }
+
+    @Test func redactorBlanksSecretsAndApiKeyParameters() {
+        let redactor = Redactor(secrets: [Secret("sandbox-key"), Secret("tok-123456")])
+        let text = redactor.redact("POST https://x/add?portal_id=1&api_key=sandbox-key failed; token tok-123456; other api_key=zzz&x=1")
+        #expect(!text.contains("sandbox-key") && !text.contains("tok-123456") && !text.contains("zzz"))
+        #expect(text.contains("portal_id=1"))
+    }
+}

@@ -1,0 +1,124 @@
+import Foundation
+@testable import OrderKit
+import OrderSandbox
+import Testing
+
+@Suite(.serialized) struct ServiceOutboxTests {
+    @Test func tenChangesArePacedWithNo429AndLandOnce() async throws {
+        try await ServiceHarness.with { h in
+            let keys = try await h.pendingOrders(10)
+            #expect(keys.count == 10)
+            let before = try await h.stats()
+            let started = Date()
+            try await h.services.changeStatus(keys.map { StatusChangeRequest(idOrder: $0.idOrder, idChannel: $0.idChannel, status: .readyToShip, carrier: "DHL") })
+            await h.services.drainOutbox()
+            let elapsed = Date().timeIntervalSince(started)
+            let stats = try await h.stats()
+            #expect(elapsed >= 4.5)
+            #expect(stats.rate_limited.values.reduce(0, +) == before.rate_limited.values.reduce(0, +))
+            for key in keys { #expect(stats.transitions["\(key)"]?.count == 1) }
+            let entries = try h.store.outboxEntries()
+            #expect(entries.allSatisfy { $0.state == .sent })
+            #expect(try h.store.order(keys[0])?.order.status == .readyToShip)
+        }
+    }
+
+    @Test func serverErrorsAndDroppedConnectionsStillLandExactlyOnce() async throws {
+        try await ServiceHarness.with { h in
+            let keys = try await h.pendingOrders(6)
+            try await h.faults(errorRate: 0.3, dropRate: 0.3)
+            try await h.services.changeStatus(keys.map { StatusChangeRequest(idOrder: $0.idOrder, idChannel: $0.idChannel, status: .readyToShip) })
+            await h.services.drainOutbox()
+            try await h.faults()
+            let stats = try await h.stats()
+            let entries = try h.store.outboxEntries()
+            #expect(entries.allSatisfy { $0.state == .sent }, "\(entries.map { $0.lastError ?? "" })")
+            for key in keys { #expect(stats.transitions["\(key)"]?.count == 1) }
+        }
+    }
+
+    @Test func resumesEntriesLeftSendingByACrash() async throws {
+        let path = NSTemporaryDirectory() + "od-resume-\(UUID().uuidString).sqlite"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let store = try OrderStore(path: path)
+        try await ServiceHarness.with(store: store) { h in
+            let keys = try await h.pendingOrders(3)
+            let changes = keys.map { StatusChangeRequest(idOrder: $0.idOrder, idChannel: $0.idChannel, status: .readyToShip) }
+            // The "crashed" process: wrote the outbox, marked every entry sending, and the first
+            // PUT reached the server before it died.
+            let entries = try store.enqueue(changes.map { .status($0, mirrorToBridge: false) }, user: "t", at: Date())
+            for entry in entries { try store.markSending(id: entry.id, at: Date()) }
+            _ = try await h.services.yuju.changeStatus(changes[0])
+            // A later move by someone else: the resend of change 0 must not fail for it.
+            _ = try await h.services.yuju.changeStatus(StatusChangeRequest(idOrder: keys[0].idOrder, idChannel: keys[0].idChannel, status: .shipped))
+            let restarted = OrderDeskServices(config: h.services.config, store: try OrderStore(path: path), retry: ServiceHarness.fastRetry)
+            await restarted.resumeOutbox()
+            await restarted.drainOutbox()
+            await restarted.shutdown()
+            let after = try store.outboxEntries()
+            #expect(after.allSatisfy { $0.state == .sent }, "\(after.map { $0.lastError ?? "" })")
+            let stats = try await h.stats()
+            #expect(stats.transitions["\(keys[0])"]?.map(\.to) == ["ready_to_ship", "shipped"])
+            for key in keys.dropFirst() { #expect(stats.transitions["\(key)"]?.count == 1) }
+        }
+    }
+
+    @Test func anInterruptedOutboundPostIsFoundNotPostedTwice() async throws {
+        try await ServiceHarness.with { h in
+            let key = try await h.pendingOrders(1)[0]
+            let existing = try await h.services.yuju.listOutbounds(key).count
+            let requestId = "req-\(UUID().uuidString)"
+            let outbound = OutboundRequest(status: "ok", message: "Guía", reference: "G-1", channelId: key.idChannel, extra: ["orderdesk_request_id": .string(requestId)])
+            _ = try await h.services.yuju.createOutbound(key, outbound)
+            let entry = try h.store.enqueue([.outbound(key, outbound, requestId: requestId)], user: "t", at: Date())[0]
+            try h.store.markSending(id: entry.id, at: Date())
+            await h.services.resumeOutbox()
+            await h.services.drainOutbox()
+            #expect(try h.store.outboxEntry(id: entry.id)?.state == .sent)
+            #expect(try await h.services.yuju.listOutbounds(key).count == existing + 1)
+        }
+    }
+
+    @Test func invalidRowsQueueNothingAndRefusalsAreVerbatim() async throws {
+        try await ServiceHarness.with { h in
+            let key = try await h.pendingOrders(1)[0]
+            await #expect(throws: ServiceError.self) {
+                try await h.services.changeStatus([
+                    StatusChangeRequest(idOrder: key.idOrder, idChannel: key.idChannel, status: .readyToShip),
+                    StatusChangeRequest(idOrder: "", idChannel: key.idChannel, status: .shipped),
+                ])
+            }
+            #expect(try h.store.outboxEntries().isEmpty)
+            try await h.services.changeStatus([StatusChangeRequest(idOrder: key.idOrder, idChannel: key.idChannel, status: .delivered)])
+            await h.services.drainOutbox()
+            let entry = try #require(try h.store.outboxEntries().first)
+            #expect(entry.state == .failed)
+            #expect(entry.lastError?.contains(Assumed.transitionRefused(from: "pending", to: "delivered")) == true)
+        }
+    }
+
+    @Test func malformedBodiesAreErrorsWithContext() async throws {
+        let server = try GarbageServer(body: "<html>\u{1b}[31mnot json</html>")
+        defer { server.stop() }
+        let transport = HTTPTransport(options: .init(requestTimeout: 3), redactor: Redactor(secrets: [Secret("tok-abc")]))
+        let client = YujuClient(settings: YujuSettings(baseURL: "http://127.0.0.1:\(server.port)", token: Secret("tok-abc")), transport: transport,
+                                pacer: IntervalPacer(kind: .yujuGeneral, perSecond: 100), retry: .immediate)
+        do {
+            _ = try await client.order(OrderKey(idChannel: 1, idOrder: "1"))
+            Issue.record("expected an error")
+        } catch let error as ClientError {
+            guard case .malformed(_, let endpoint, let status, let snippet, _) = error else { Issue.record("\(error)"); return }
+            #expect(endpoint == "GET /orders/" && status == 200)
+            #expect(snippet.contains("not json") && !snippet.contains("\u{1b}"))
+        }
+        await transport.shutdown()
+    }
+
+    @Test func refusedConnectionIsATransportErrorAfterBoundedRetries() async throws {
+        let transport = HTTPTransport(options: .init(requestTimeout: 2, connectTimeout: 1), redactor: .none)
+        let client = YujuClient(settings: YujuSettings(baseURL: "http://127.0.0.1:9", token: Secret("t")), transport: transport,
+                                pacer: IntervalPacer(kind: .yujuGeneral, perSecond: 100), retry: RetryPolicy(maxAttempts: 3, baseDelay: 0.01, maxDelay: 0.02))
+        await #expect(throws: ClientError.self) { _ = try await client.order(OrderKey(idChannel: 1, idOrder: "1")) }
+        await transport.shutdown()
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+@testable import OrderKit
+import OrderSandbox
+import Testing
+
+@Suite(.serialized) struct ServiceVendorTests {
+    @Test func reportLimitTextCorrectsTheLedgerAndInvalidFiltersSpendNothing() async throws {
+        try await ServiceHarness.with { h in
+            let now = Date()
+            let request = ReportRequest(filters: .init(paymentAccreditedAt: .init(from: WireDate.formatFilter(now.addingTimeInterval(-86_400)), to: WireDate.formatFilter(now))))
+            // Invalid filter: refused locally, no run spent.
+            let bad = ReportRequest(filters: .init(paymentAccreditedAt: .init(from: "2026-01-01", to: "2026-02-01")))
+            await #expect(throws: ClientError.invalid(ValidationFailure(.yuju, YujuText.reportDateFormat, field: "payment_accredited_at"))) {
+                _ = try await h.services.runReport(.standard, returnType: .basic, bad, wait: false)
+            }
+            #expect(try await h.stats().report_runs == 0)
+            // Five runs spent elsewhere (another machine): the local ledger does not know.
+            for _ in 0..<5 { _ = try await h.services.yuju.runReport(.standard, returnType: .onlyIds, request) }
+            do {
+                _ = try await h.services.runReport(.standard, returnType: .basic, request, wait: false)
+                Issue.record("expected a 429")
+            } catch let error as ClientError {
+                guard case .rateLimited(_, _, _, let message) = error else { Issue.record("\(error)"); return }
+                #expect(YujuText.minutesInReportLimit(message) != nil)
+            }
+            let snapshot = await h.services.reportBudget.snapshot()
+            #expect(snapshot.available == 0 && snapshot.blockedUntil != nil && snapshot.last429Message != nil)
+            let runsBefore = try await h.stats().report_runs
+            await #expect(throws: ClientError.self) { _ = try await h.services.runReport(.standard, returnType: .basic, request, wait: false) }
+            #expect(try await h.stats().report_runs == runsBefore)
+        }
+    }
+
+    @Test func bridgeLogsInAgainOnceWhenTheTokenExpires() async throws {
+        var options = ServiceHarness.quick
+        options.bridgeTokenTTL = .milliseconds(300)
+        try await ServiceHarness.with(options) { h in
+            let bridge = try #require(h.services.bridge)
+            let first = try await bridge.status(internalNumber: "bridge0000000001")
+            #expect(first.ack == 0)
+            try await Task.sleep(for: .milliseconds(500))
+            let second = try await bridge.status(internalNumber: "bridge0000000001")
+            #expect(second.currentStatus == first.currentStatus)
+        }
+    }
+
+    @Test func badCredentialsAreUnauthorisedAndNeverPrinted() async throws {
+        try await ServiceHarness.with(configure: { config in
+            config.yuju.token = Secret("wrong-token-1")
+            config.bridge?.clientSecret = Secret("wrong-secret-2")
+            config.datacrush?.apiKey = Secret("wrong-key-3")
+        }) { h in
+            var texts: [String] = []
+            do { _ = try await h.services.yuju.order(OrderKey(idChannel: 4301, idOrder: "1")) } catch { texts.append("\(error)") ; #expect(error is ClientError) }
+            do { _ = try await h.services.bridgeStatus(internalNumber: "bridge0000000001") } catch { texts.append("\(error)") }
+            let order = DatacrushOrder(id: 1, orderNumber: 1, status: "paid", currencyCode: "mxn", gateway: "g", total: 1, discountTotal: 0, shippingTotal: 0, taxTotal: 0, adminUrl: nil, financialStatus: "paid", source: "s", createdAt: "2026-01-01", items: [.init(id: 1, productId: 1, variantId: 1, quantity: 1, name: "x", price: 1)], customer: .init(id: 1, email: "a@b", firstName: "a", lastName: "b", source: "s"))
+            do { try await h.services.datacrush!.push([order]) } catch { texts.append("\(error)") }
+            #expect(texts.count == 3)
+            let all = texts.joined(separator: "\n") + h.logs.text
+            for secret in ["wrong-token-1", "wrong-secret-2", "wrong-key-3"] { #expect(!all.contains(secret)) }
+        }
+    }
+
+    @Test func traceLogsAndErrorsNeverHoldASecret() async throws {
+        try await ServiceHarness.with { h in
+            let keys = try await h.pendingOrders(2)
+            try await h.faults(dropRate: 0.5)
+            let plan = try await h.services.pushToDatacrush(keys)
+            try await h.services.changeStatus([StatusChangeRequest(idOrder: keys[0].idOrder, idChannel: keys[0].idChannel, status: .readyToShip)], mirrorToBridge: true)
+            await h.services.drainOutbox()
+            try await h.faults()
+            #expect(plan.entry != nil)
+            let text = h.logs.text + (try h.store.outboxEntries().map { "\($0.lastError ?? "") \($0.response ?? "")" }.joined())
+            #expect(text.contains("→"))  // trace lines were captured
+            for secret in [SandboxCredentials.yujuToken, SandboxCredentials.bridgeClientSecret, SandboxCredentials.datacrushApiKey] {
+                #expect(!text.contains(secret))
+            }
+        }
+    }
+
+    @Test func refreshUsesOneOrderGetsAndOutboundsAreStored() async throws {
+        try await ServiceHarness.with { h in
+            let keys = try await h.pendingOrders(2)
+            let runs = try await h.stats().report_runs
+            let result = await h.services.refresh(keys + [OrderKey(idChannel: 4301, idOrder: "nope-000")])
+            #expect(result.refreshed.count == 2 && result.failed.count == 1)
+            #expect(try await h.stats().report_runs == runs)
+            let records = try await h.services.outbounds(keys[0])
+            #expect(try h.store.outbounds(for: keys[0]).count == records.count)
+        }
+    }
+}
