@@ -1,0 +1,86 @@
+import Foundation
+import OrderKit
+
+/// Everything the TUI asks of the rest of OrderDesk, in OrderKit types. The integrator adapts
+/// the services to it; `PreviewBackend` fakes it in memory for tests and trying the UI by hand.
+/// Calls come from detached tasks, never from the curses thread, so they may take their time.
+public protocol TUIBackend: Sendable {
+    /// Shows `SANDBOX` in the status bar.
+    var isSandbox: Bool { get }
+    /// Offers "mirror to BRIDGE" and shows the BRIDGE history only when true.
+    var bridgeConfigured: Bool { get }
+    /// The carrier picker's list, and the carrier preset in it.
+    var carriers: [String] { get }
+    var defaultCarrier: String? { get }
+
+    /// Every cached order, for the list.
+    func loadSummaries() async throws -> [OrderSummary]
+    /// The cached order with its items.
+    func order(_ key: OrderKey) async throws -> YujuOrder?
+    /// Outbound records from the cache, newest first, shown at once.
+    func cachedOutbounds(_ key: OrderKey) async throws -> [OutboundRecord]
+    /// `GET /orders/outbounds` through the pacer (and into the cache).
+    func fetchOutbounds(_ key: OrderKey) async throws -> [OutboundRecord]
+    /// This order's audit trail, newest first.
+    func auditTrail(_ key: OrderKey) async throws -> [AuditEntry]
+    /// BRIDGE state and history; nil when BRIDGE is not configured or does not know the order.
+    func bridgeHistory(_ key: OrderKey) async throws -> BridgeStatusResponse?
+
+    /// Writes the changes to the outbox (committed) and lets the worker send them.
+    func changeStatus(_ changes: [StatusChangeRequest], mirrorToBridge: Bool) async throws
+    func addOutbound(_ key: OrderKey, _ request: OutboundRequest) async throws
+    /// One-order GETs (no report run spent); changed rows come back as `summariesChanged`.
+    func refresh(_ keys: [OrderKey]) async throws
+    /// Spends one report run; progress comes back as `reportProgress` events.
+    func runReport(_ request: ReportRequest) async throws
+    /// Report runs left in the rolling 24 h window.
+    func reportRunsLeft() async -> Int
+    func pushToDatacrush(_ keys: [OrderKey]) async throws
+    /// Re-sends unconfirmed outbox entries: these ids, or all when nil.
+    func retry(_ outboxIds: [Int64]?) async throws
+    /// The outbox as it stands, newest first (the activity panel's first fill).
+    func outbox() async throws -> [OutboxActivity]
+
+    /// Every limit's snapshot, each time one changes.
+    func budgets() -> AsyncStream<[BudgetSnapshot]>
+    /// Outbox progress, changed summaries, report progress, errors.
+    func events() -> AsyncStream<BackendEvent>
+}
+
+/// One outbox entry as the activity panel shows it (the store's `OutboxEntry`, flattened).
+public struct OutboxActivity: Hashable, Sendable, Identifiable {
+    public var id: Int64
+    public var key: OrderKey?
+    /// Human one-liner, e.g. `status 4301/2001 → shipped (DHL)`.
+    public var summary: String
+    public var state: OutboxState
+    public var attempts: Int
+    public var updatedAt: Date
+    /// The vendor's text when it failed.
+    public var lastError: String?
+
+    public init(id: Int64, key: OrderKey?, summary: String, state: OutboxState, attempts: Int, updatedAt: Date, lastError: String? = nil) {
+        self.id = id
+        self.key = key
+        self.summary = summary
+        self.state = state
+        self.attempts = attempts
+        self.updatedAt = updatedAt
+        self.lastError = lastError
+    }
+}
+
+/// What the backend tells the TUI without being asked.
+public enum BackendEvent: Hashable, Sendable {
+    /// An outbox entry was queued, started, confirmed or failed.
+    case outbox(OutboxActivity)
+    /// These rows changed (refresh, confirmed status change, import): replace them by key,
+    /// add the ones not yet listed.
+    case summariesChanged([OrderSummary])
+    /// New outbound records for an order (after a fetch or an add), newest first.
+    case outboundsChanged(OrderKey, [OutboundRecord])
+    /// A report run's progress, in words (`CREATED`, `PROCESSING 40 %`, `imported 1,204 orders`).
+    case reportProgress(String, done: Bool)
+    /// Something to tell the user (a warning or a failure, vendor text verbatim).
+    case message(String, isError: Bool)
+}

@@ -1,0 +1,41 @@
+import Foundation
+import OrderKit
+
+/// Everything that can change the state: keys, the terminal, time, and backend answers.
+public enum Action: Sendable {
+    case key(Key)
+    case resize(width: Int, height: Int)
+    case tick(Date)
+    case summariesLoaded([OrderSummary])
+    case orderLoaded(OrderKey, YujuOrder?)
+    case outboundsLoaded(OrderKey, [OutboundRecord], fetched: Bool)
+    case outboundsFetchFailed(OrderKey, String)
+    case auditLoaded(OrderKey, [AuditEntry])
+    case bridgeLoaded(OrderKey, BridgeStatusResponse?)
+    case budgets([BudgetSnapshot])
+    case outboxLoaded([OutboxActivity])
+    case reportRunsLeft(Int)
+    case event(BackendEvent)
+    /// An effect finished: a short note for the message line (nil: nothing to say).
+    case effectSucceeded(String?)
+    case effectFailed(String)
+}
+
+/// What `update` asks the runtime to do; the runtime calls the backend and answers with actions.
+public enum Effect: Equatable, Sendable {
+    case loadSummaries
+    case loadOutbox
+    /// The order with items (detail, and the status dialog's item checklist).
+    case loadOrder(OrderKey)
+    /// Cached outbounds, audit trail and BRIDGE history, then the outbound fetch.
+    case loadDetail(OrderKey)
+    case fetchOutbounds(OrderKey)
+    case changeStatus([StatusChangeRequest], mirrorToBridge: Bool)
+    case addOutbound(OrderKey, OutboundRequest)
+    case refresh([OrderKey])
+    case loadReportRunsLeft
+    case runReport(ReportRequest)
+    case push([OrderKey])
+    case retry([Int64]?)
+    case quit
+}

@@ -1,0 +1,83 @@
+import Foundation
+import OrderKit
+
+/// The order detail screen's data, filled as the backend answers.
+public struct DetailState: Sendable {
+    public var key: OrderKey
+    public var order: YujuOrder?
+    /// Newest first; cached ones at once, replaced by fetched ones as they arrive.
+    public var outbounds: [OutboundRecord] = []
+    public var fetching = true
+    public var fetchError: String?
+    public var audit: [AuditEntry] = []
+    public var bridge: BridgeStatusResponse?
+    public var scroll = 0
+}
+
+/// A line of feedback under the list.
+public struct StatusMessage: Equatable, Sendable {
+    public var text: String
+    public var isError: Bool
+}
+
+/// The whole UI state. `update` is the only thing that changes it; views only read it.
+public struct AppState: Sendable {
+    public var width: Int
+    public var height: Int
+    public var text: L10n
+    public var keyMap: KeyMap
+    public var isSandbox: Bool
+    public var bridgeConfigured: Bool
+    public var carriers: [String]
+    public var defaultCarrier: String?
+
+    public var orders = OrderIndex()
+    public var loaded = false
+    public var cursor = 0
+    public var scrollTop = 0
+    public var marks: Set<OrderKey> = []
+    public var filterEditing = false
+    public var filterText = ""
+
+    public var detail: DetailState?
+    public var overlay: Overlay?
+
+    public var budgets: [BudgetKind: BudgetSnapshot] = [:]
+    public var activity: [OutboxActivity] = []
+    public var reportProgress: String?
+    public var message: StatusMessage?
+    public var now: Date
+    public var quitting = false
+
+    public init(width: Int, height: Int, language: Language = .en, keyMap: KeyMap = KeyMap(), isSandbox: Bool = false,
+                bridgeConfigured: Bool = false, carriers: [String] = [], defaultCarrier: String? = nil, now: Date = Date()) {
+        self.width = width
+        self.height = height
+        text = L10n(language)
+        self.keyMap = keyMap
+        self.isSandbox = isSandbox
+        self.bridgeConfigured = bridgeConfigured
+        self.carriers = carriers
+        self.defaultCarrier = defaultCarrier
+        self.now = now
+    }
+
+    // MARK: Layout shared by update (paging) and the views
+
+    /// Rows of the list between the header and the message line.
+    public var listHeight: Int { max(1, height - 4) }
+    /// Rows of the detail body between its title and the message line.
+    public var detailHeight: Int { max(1, height - 3) }
+
+    public var currentSummary: OrderSummary? {
+        orders.count > 0 && cursor < orders.count ? orders[cursor] : nil
+    }
+
+    /// The orders a bulk command applies to: the marked ones, else the current one (or the one
+    /// open in the detail).
+    public var targetKeys: [OrderKey] {
+        if let detail { return [detail.key] }
+        if !marks.isEmpty { return marks.sorted() }
+        return currentSummary.map { [$0.key] } ?? []
+    }
+}

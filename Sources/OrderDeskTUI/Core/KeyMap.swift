@@ -1,0 +1,86 @@
+/// What a key does where no text is being typed. Raw values are the names used in the config's
+/// key-binding overrides (`[ui.keys] change_status = "C"`).
+public enum Command: String, CaseIterable, Sendable {
+    case moveUp = "up", moveDown = "down", pageUp = "page_up", pageDown = "page_down"
+    case top, bottom
+    case open, back, quit
+    case mark
+    case filter, facets, sort
+    case changeStatus = "change_status"
+    case addOutbound = "add_outbound"
+    case refresh
+    case runReport = "report"
+    case push
+    case budgets, activity
+    case retry, retryAll = "retry_all"
+    case help
+}
+
+/// Key → command, from the defaults plus the user's overrides. The help overlay is generated
+/// from this, so it always shows the live bindings.
+public struct KeyMap: Sendable {
+    public private(set) var bindings: [Command: [Key]]
+    private var lookup: [Key: Command]
+
+    public static let defaults: [Command: [Key]] = [
+        .moveUp: [.up, .char("k")], .moveDown: [.down, .char("j")],
+        .pageUp: [.pageUp], .pageDown: [.pageDown],
+        .top: [.char("g"), .home], .bottom: [.char("G"), .end],
+        .open: [.enter], .back: [.escape, .char("q")], .quit: [.char("q")],
+        .mark: [.char(" ")],
+        .filter: [.char("/")], .facets: [.char("f")], .sort: [.char("s")],
+        .changeStatus: [.char("c")], .addOutbound: [.char("o")],
+        .refresh: [.char("r")], .runReport: [.char("R")], .push: [.char("p")],
+        .budgets: [.char("b")], .activity: [.char("a")],
+        .retry: [.char("t")], .retryAll: [.char("T")],
+        .help: [.char("?")],
+    ]
+
+    /// `overrides` maps a command name to one key or several separated by commas. Unknown
+    /// commands or keys are reported back, not fatal.
+    public init(overrides: [String: String] = [:]) {
+        var bindings = Self.defaults
+        var problems: [String] = []
+        for (commandName, keySpec) in overrides.sorted(by: { $0.key < $1.key }) {
+            guard let command = Command(rawValue: commandName) else { problems.append("unknown action \(commandName)"); continue }
+            let keys = keySpec.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.compactMap { spec -> Key? in
+                if spec == "," { return .char(",") }
+                guard let key = Key(name: spec) else { problems.append("unknown key \(spec)"); return nil }
+                return key
+            }
+            guard !keys.isEmpty else { continue }
+            // A key moved to a new command leaves its old one.
+            for other in bindings.keys where other != command && !Self.sharedByDesign(other, command) {
+                bindings[other]?.removeAll(where: keys.contains)
+            }
+            bindings[command] = keys
+        }
+        self.bindings = bindings
+        self.problems = problems
+        lookup = [:]
+        for command in Command.allCases {
+            for key in bindings[command] ?? [] where lookup[key] == nil { lookup[key] = command }
+        }
+    }
+
+    /// Problems found in the overrides, to show once at start.
+    public private(set) var problems: [String]
+
+    /// `q` is both "back" and "quit": which applies depends on the screen.
+    private static func sharedByDesign(_ a: Command, _ b: Command) -> Bool {
+        Set([a, b]) == Set([.back, .quit])
+    }
+
+    public func command(for key: Key) -> Command? { lookup[key] }
+
+    public func matches(_ key: Key, _ command: Command) -> Bool { bindings[command]?.contains(key) ?? false }
+
+    public func keys(for command: Command) -> [Key] { bindings[command] ?? [] }
+
+    /// "c" or "↑/k": what hints and the help overlay print.
+    public func label(_ command: Command) -> String {
+        keys(for: command).map(\.label).joined(separator: "/")
+    }
+}
+
+import Foundation

@@ -1,0 +1,217 @@
+import Foundation
+import OrderKit
+
+/// The UI's language: Spanish first (the users' own), English as the alternative.
+public enum Language: String, Sendable, CaseIterable {
+    case es, en
+
+    /// Spanish when `LANG` (or `LC_ALL`/`LC_MESSAGES`) starts with `es`, else English.
+    public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> Language {
+        for name in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+            if let value = environment[name], !value.isEmpty { return value.lowercased().hasPrefix("es") ? .es : .en }
+        }
+        return .en
+    }
+}
+
+/// Every UI text, in both languages. Remote strings never come from here.
+public enum UIText: CaseIterable, Sendable {
+    case appTitle, orders, of, filterPrompt, noOrders, loading
+    case colId, colChannel, colPaid, colCustomer, colItems, colTotal, colStatus, colCarrier, colOutbound, colOutbox
+    case sortedBy, marked, sandbox, reportRuns, queue, nextFree
+    case detailTitle, header, items, outboundHistory, bridgeHistory, auditTrail, fetching, none, fetchFailed
+    case created, updated, module, reference, message, extra, actions, customer, email, phone, total, paid, carrier, notes
+    case changeStatusTitle, forOrders, newStatus, noAllowedStatus, carrierField, carrierDefault, carrierFree, itemsField
+    case allItems, mirrorBridge, confirm, cancel, tabNext, queuedChanges
+    case addOutboundTitle, statusField, messageField, referenceField, moduleField, extraField, outboundQueued
+    case budgetsTitle, available, used, queued, drain, last429, blockedUntil, never, perSecond, perDay, perMinute
+    case activityTitle, retryHint, retrying, emptyOutbox
+    case reportTitle, reportConfirm, reportRunsLeft, reportNone, reportForMarked, reportForDays, reportDaysHint, reportStarted
+    case helpTitle, helpClose
+    case facetsTitle, facetStatus, facetChannel, facetHint
+    case refreshing, pushing, quitHint, error
+    case outboxQueued, outboxSending, outboxSent, outboxFailed, attempts, current
+    case cmdUp, cmdDown, cmdPageUp, cmdPageDown, cmdTop, cmdBottom, cmdOpen, cmdBack, cmdQuit, cmdMark, cmdFilter, cmdFacets, cmdSort
+    case cmdChangeStatus, cmdAddOutbound, cmdRefresh, cmdReport, cmdPush, cmdBudgets, cmdActivity, cmdRetry, cmdRetryAll, cmdHelp
+}
+
+public struct L10n: Sendable {
+    public var language: Language
+    public init(_ language: Language) { self.language = language }
+
+    public subscript(_ text: UIText) -> String {
+        let (es, en) = Self.pair(text)
+        return language == .es ? es : en
+    }
+
+    public func describe(_ state: OutboxState) -> String {
+        switch state {
+        case .queued: self[.outboxQueued]
+        case .sending: self[.outboxSending]
+        case .sent: self[.outboxSent]
+        case .failed: self[.outboxFailed]
+        }
+    }
+
+    public func describe(_ command: Command) -> String {
+        switch command {
+        case .moveUp: self[.cmdUp]
+        case .moveDown: self[.cmdDown]
+        case .pageUp: self[.cmdPageUp]
+        case .pageDown: self[.cmdPageDown]
+        case .top: self[.cmdTop]
+        case .bottom: self[.cmdBottom]
+        case .open: self[.cmdOpen]
+        case .back: self[.cmdBack]
+        case .quit: self[.cmdQuit]
+        case .mark: self[.cmdMark]
+        case .filter: self[.cmdFilter]
+        case .facets: self[.cmdFacets]
+        case .sort: self[.cmdSort]
+        case .changeStatus: self[.cmdChangeStatus]
+        case .addOutbound: self[.cmdAddOutbound]
+        case .refresh: self[.cmdRefresh]
+        case .runReport: self[.cmdReport]
+        case .push: self[.cmdPush]
+        case .budgets: self[.cmdBudgets]
+        case .activity: self[.cmdActivity]
+        case .retry: self[.cmdRetry]
+        case .retryAll: self[.cmdRetryAll]
+        case .help: self[.cmdHelp]
+        }
+    }
+
+    // swiftlint:disable:next cyclomatic_complexity function_body_length
+    private static func pair(_ text: UIText) -> (String, String) {
+        switch text {
+        case .appTitle: ("OrderDesk", "OrderDesk")
+        case .orders: ("pedidos", "orders")
+        case .of: ("de", "of")
+        case .filterPrompt: ("Filtro: ", "Filter: ")
+        case .noOrders: ("Ningún pedido coincide.", "No orders match.")
+        case .loading: ("Cargando…", "Loading…")
+        case .colId: ("Pedido", "Order")
+        case .colChannel: ("Canal", "Channel")
+        case .colPaid: ("Pagado", "Paid")
+        case .colCustomer: ("Cliente", "Customer")
+        case .colItems: ("Art.", "Items")
+        case .colTotal: ("Total", "Total")
+        case .colStatus: ("Estado", "Status")
+        case .colCarrier: ("Paquetería", "Carrier")
+        case .colOutbound: ("Último envío", "Last outbound")
+        case .colOutbox: ("Cola", "Outbox")
+        case .sortedBy: ("orden", "sort")
+        case .marked: ("marcados", "marked")
+        case .sandbox: ("SANDBOX", "SANDBOX")
+        case .reportRuns: ("Reportes", "Reports")
+        case .queue: ("cola", "queue")
+        case .nextFree: ("próximo en", "next in")
+        case .detailTitle: ("Pedido", "Order")
+        case .header: ("Datos", "Header")
+        case .items: ("Artículos", "Items")
+        case .outboundHistory: ("Historial de envíos (más reciente primero)", "Outbound history (newest first)")
+        case .bridgeHistory: ("Historial BRIDGE", "BRIDGE history")
+        case .auditTrail: ("Auditoría", "Audit trail")
+        case .fetching: ("consultando Yuju…", "fetching from Yuju…")
+        case .none: ("(ninguno)", "(none)")
+        case .fetchFailed: ("no se pudo consultar", "fetch failed")
+        case .created: ("creado", "created")
+        case .updated: ("actualizado", "updated")
+        case .module: ("módulo", "module")
+        case .reference: ("referencia", "reference")
+        case .message: ("mensaje", "message")
+        case .extra: ("extra", "extra")
+        case .actions: ("acciones", "actions")
+        case .customer: ("Cliente", "Customer")
+        case .email: ("Correo", "Email")
+        case .phone: ("Teléfono", "Phone")
+        case .total: ("Total", "Total")
+        case .paid: ("Pagado", "Paid")
+        case .carrier: ("Paquetería", "Carrier")
+        case .notes: ("Notas", "Notes")
+        case .changeStatusTitle: ("Cambiar estado", "Change status")
+        case .forOrders: ("pedidos", "orders")
+        case .newStatus: ("Nuevo estado", "New status")
+        case .noAllowedStatus: ("Ningún cambio de estado permitido.", "No status change allowed.")
+        case .carrierField: ("Paquetería", "Carrier")
+        case .carrierDefault: ("(la predeterminada de Yuju)", "(Yuju's default)")
+        case .carrierFree: ("texto libre", "free text")
+        case .itemsField: ("Artículos", "Items")
+        case .allItems: ("todos los artículos", "all items")
+        case .mirrorBridge: ("Reflejar en BRIDGE", "Mirror to BRIDGE")
+        case .confirm: ("Confirmar", "Confirm")
+        case .cancel: ("Cancelar", "Cancel")
+        case .tabNext: ("Tab: campo siguiente · Enter: confirmar · Esc: cancelar", "Tab: next field · Enter: confirm · Esc: cancel")
+        case .queuedChanges: ("cambios en cola", "changes queued")
+        case .addOutboundTitle: ("Agregar información de envío", "Add outbound info")
+        case .statusField: ("Estado", "Status")
+        case .messageField: ("Mensaje", "Message")
+        case .referenceField: ("Referencia", "Reference")
+        case .moduleField: ("Módulo", "Module")
+        case .extraField: ("Extra (k=v; k=v)", "Extra (k=v; k=v)")
+        case .outboundQueued: ("Información de envío en cola", "Outbound info queued")
+        case .budgetsTitle: ("Límites de las API", "API budgets")
+        case .available: ("disponibles", "available")
+        case .used: ("usados", "used")
+        case .queued: ("en cola", "queued")
+        case .drain: ("vaciado en", "drains in")
+        case .last429: ("último 429", "last 429")
+        case .blockedUntil: ("bloqueado hasta", "blocked until")
+        case .never: ("nunca", "never")
+        case .perSecond: ("/s", "/s")
+        case .perDay: ("/24 h", "/24 h")
+        case .perMinute: ("/min", "/min")
+        case .activityTitle: ("Actividad (cola de cambios)", "Activity (outbox)")
+        case .retryHint: ("t: reintentar · T: reintentar todo · Esc: cerrar", "t: retry · T: retry all · Esc: close")
+        case .retrying: ("Reintentando…", "Retrying…")
+        case .emptyOutbox: ("La cola está vacía.", "The outbox is empty.")
+        case .reportTitle: ("Ejecutar reporte", "Run a report")
+        case .reportConfirm: ("Esto gasta una ejecución de reporte.", "This spends one report run.")
+        case .reportRunsLeft: ("Ejecuciones restantes en 24 h:", "Runs left in 24 h:")
+        case .reportNone: ("No quedan ejecuciones: espere a que se libere una.", "No runs left: wait for one to free up.")
+        case .reportForMarked: ("Pedidos marcados:", "Marked orders:")
+        case .reportForDays: ("Pagados en los últimos días:", "Paid in the last days:")
+        case .reportDaysHint: ("+/-: días · Enter: ejecutar · Esc: cancelar", "+/-: days · Enter: run · Esc: cancel")
+        case .reportStarted: ("Reporte solicitado", "Report requested")
+        case .helpTitle: ("Teclas", "Keys")
+        case .helpClose: ("Esc/q/?: cerrar", "Esc/q/?: close")
+        case .facetsTitle: ("Filtrar por estado y canal", "Filter by status and channel")
+        case .facetStatus: ("Estado", "Status")
+        case .facetChannel: ("Canal", "Channel")
+        case .facetHint: ("space: marcar · c: limpiar · Esc: cerrar", "space: toggle · c: clear · Esc: close")
+        case .refreshing: ("Actualizando", "Refreshing")
+        case .pushing: ("Enviando a Datacrush", "Pushing to Datacrush")
+        case .quitHint: ("?: ayuda · q: salir", "?: help · q: quit")
+        case .error: ("Error", "Error")
+        case .outboxQueued: ("en cola", "queued")
+        case .outboxSending: ("enviando", "sending")
+        case .outboxSent: ("enviado", "sent")
+        case .outboxFailed: ("falló", "failed")
+        case .attempts: ("intentos", "attempts")
+        case .current: ("actual", "current")
+        case .cmdUp: ("subir", "move up")
+        case .cmdDown: ("bajar", "move down")
+        case .cmdPageUp: ("página arriba", "page up")
+        case .cmdPageDown: ("página abajo", "page down")
+        case .cmdTop: ("al principio", "to the top")
+        case .cmdBottom: ("al final", "to the bottom")
+        case .cmdOpen: ("abrir detalle", "open detail")
+        case .cmdBack: ("volver", "back")
+        case .cmdQuit: ("salir (en la lista)", "quit (on the list)")
+        case .cmdMark: ("marcar / desmarcar", "mark / unmark")
+        case .cmdFilter: ("filtrar escribiendo (Esc limpia)", "filter as you type (Esc clears)")
+        case .cmdFacets: ("filtrar por estado y canal", "facets: status, channel")
+        case .cmdSort: ("ordenar por la siguiente columna", "sort by next column")
+        case .cmdChangeStatus: ("cambiar estado (marcados o actual)", "change status (marked or current)")
+        case .cmdAddOutbound: ("agregar información de envío", "add outbound info")
+        case .cmdRefresh: ("actualizar actual/marcados", "refresh current/marked")
+        case .cmdReport: ("ejecutar un reporte (pregunta antes)", "run a report (asks first)")
+        case .cmdPush: ("enviar a Datacrush", "push to Datacrush")
+        case .cmdBudgets: ("panel de límites", "budgets panel")
+        case .cmdActivity: ("panel de actividad / cola", "activity / outbox panel")
+        case .cmdRetry: ("reintentar (actividad)", "retry (activity)")
+        case .cmdRetryAll: ("reintentar todo (actividad)", "retry all (activity)")
+        case .cmdHelp: ("esta ayuda", "this help")
+        }
+    }
+}

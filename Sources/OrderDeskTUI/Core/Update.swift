@@ -1,0 +1,154 @@
+import Foundation
+import OrderKit
+
+/// The pure heart of the TUI: every key press and backend answer becomes a state change plus
+/// the effects to run. No I/O here, so every transition is a unit test away.
+public enum Update {
+    public static func update(_ state: inout AppState, _ action: Action) -> [Effect] {
+        switch action {
+        case .key(let key):
+            return handleKey(&state, key)
+        case .resize(let width, let height):
+            state.width = width
+            state.height = height
+            ListUpdate.keepCursorVisible(&state)
+            return []
+        case .tick(let now):
+            state.now = now
+            return []
+        case .summariesLoaded(let summaries):
+            let key = state.currentSummary?.key
+            state.orders.replaceAll(summaries)
+            state.loaded = true
+            ListUpdate.follow(&state, key)
+            return []
+        case .orderLoaded(let key, let order):
+            if state.detail?.key == key { state.detail?.order = order }
+            if case .changeStatus(var dialog) = state.overlay, let order, order.id == key {
+                StatusUpdate.add(order, to: &dialog)
+                state.overlay = .changeStatus(dialog)
+            }
+            return []
+        case .outboundsLoaded(let key, let records, let fetched):
+            guard state.detail?.key == key else { return [] }
+            if fetched {
+                state.detail?.outbounds = DetailUpdate.newestFirst(records)
+                state.detail?.fetching = false
+                state.detail?.fetchError = nil
+            } else if state.detail?.fetching == true {
+                state.detail?.outbounds = DetailUpdate.newestFirst(records)
+            }
+            return []
+        case .outboundsFetchFailed(let key, let reason):
+            guard state.detail?.key == key else { return [] }
+            state.detail?.fetching = false
+            state.detail?.fetchError = reason
+            return []
+        case .auditLoaded(let key, let entries):
+            if state.detail?.key == key { state.detail?.audit = entries }
+            return []
+        case .bridgeLoaded(let key, let response):
+            if state.detail?.key == key { state.detail?.bridge = response }
+            return []
+        case .budgets(let snapshots):
+            for snapshot in snapshots { state.budgets[snapshot.kind] = snapshot }
+            return []
+        case .outboxLoaded(let entries):
+            state.activity = Array(entries.prefix(ActivityUpdate.keep))
+            return []
+        case .reportRunsLeft(let runs):
+            if case .report(var dialog) = state.overlay {
+                dialog.runsLeft = runs
+                state.overlay = .report(dialog)
+            }
+            return []
+        case .event(let event):
+            return handleEvent(&state, event)
+        case .effectSucceeded(let note):
+            if let note { state.message = StatusMessage(text: note, isError: false) }
+            return []
+        case .effectFailed(let reason):
+            state.message = StatusMessage(text: reason, isError: true)
+            return []
+        }
+    }
+
+    private static func handleEvent(_ state: inout AppState, _ event: BackendEvent) -> [Effect] {
+        switch event {
+        case .outbox(let entry):
+            ActivityUpdate.record(&state, entry)
+        case .summariesChanged(let summaries):
+            let key = state.currentSummary?.key
+            state.orders.upsert(summaries)
+            ListUpdate.follow(&state, key)
+            // An open detail shows items and the audit trail: reload them when its order changed.
+            if let open = state.detail?.key, summaries.contains(where: { $0.key == open }) {
+                return [.loadOrder(open), .loadDetail(open)]
+            }
+        case .outboundsChanged(let key, let records):
+            if state.detail?.key == key {
+                state.detail?.outbounds = DetailUpdate.newestFirst(records)
+                state.detail?.fetching = false
+            }
+        case .reportProgress(let text, let done):
+            state.reportProgress = done ? nil : text
+            state.message = StatusMessage(text: text, isError: false)
+        case .message(let text, let isError):
+            state.message = StatusMessage(text: text, isError: isError)
+        }
+        return []
+    }
+
+    private static func handleKey(_ state: inout AppState, _ key: Key) -> [Effect] {
+        if let overlay = state.overlay {
+            switch overlay {
+            case .changeStatus(let dialog): return StatusUpdate.key(&state, dialog, key)
+            case .addOutbound(let dialog): return OutboundUpdate.key(&state, dialog, key)
+            case .report(let dialog): return ReportUpdate.key(&state, dialog, key)
+            case .facets(let panel): return PanelUpdate.facetsKey(&state, panel, key)
+            case .help(let scroll): return PanelUpdate.helpKey(&state, scroll, key)
+            case .budgets: return PanelUpdate.budgetsKey(&state, key)
+            case .activity(let cursor): return ActivityUpdate.key(&state, cursor, key)
+            }
+        }
+        if state.detail != nil { return DetailUpdate.key(&state, key) }
+        return ListUpdate.key(&state, key)
+    }
+
+    /// Commands that work the same on the list and in the detail.
+    static func sharedCommand(_ state: inout AppState, _ command: Command) -> [Effect]? {
+        switch command {
+        case .changeStatus:
+            return StatusUpdate.open(&state)
+        case .addOutbound:
+            guard let key = state.detail?.key ?? state.currentSummary?.key else { return [] }
+            state.overlay = .addOutbound(OutboundDialog(key: key))
+            return []
+        case .refresh:
+            let keys = state.targetKeys
+            guard !keys.isEmpty else { return [] }
+            state.message = StatusMessage(text: "\(state.text[.refreshing]) \(keys.count)…", isError: false)
+            return [.refresh(keys)]
+        case .push:
+            let keys = state.targetKeys
+            guard !keys.isEmpty else { return [] }
+            state.message = StatusMessage(text: "\(state.text[.pushing]) (\(keys.count))…", isError: false)
+            return [.push(keys)]
+        case .runReport:
+            let marked = state.marks.sorted()
+            state.overlay = .report(ReportDialog(orderIds: marked.map(\.idOrder), channels: Array(Set(marked.map(\.idChannel))).sorted()))
+            return [.loadReportRunsLeft]
+        case .budgets:
+            state.overlay = .budgets
+            return []
+        case .activity:
+            state.overlay = .activity(cursor: 0)
+            return [.loadOutbox]
+        case .help:
+            state.overlay = .help(scroll: 0)
+            return []
+        default:
+            return nil
+        }
+    }
+}

@@ -1,0 +1,65 @@
+import Foundation
+import OrderKit
+
+/// Runs effects against the backend in tasks (never on the UI thread) and posts the outcomes
+/// back as actions.
+struct EffectRunner: Sendable {
+    let backend: any TUIBackend
+    let inbox: Inbox
+    let text: L10n
+
+    func run(_ effect: Effect) {
+        let backend = backend, inbox = inbox, text = text
+        Task.detached {
+            do {
+                try await Self.perform(effect, backend: backend, inbox: inbox, text: text)
+            } catch {
+                inbox.push(.effectFailed(Self.describe(error)))
+            }
+        }
+    }
+
+    static func describe(_ error: any Error) -> String {
+        if let failure = error as? ValidationFailure { return failure.message }
+        return String(describing: error)
+    }
+
+    private static func perform(_ effect: Effect, backend: any TUIBackend, inbox: Inbox, text: L10n) async throws {
+        switch effect {
+        case .loadSummaries:
+            inbox.push(.summariesLoaded(try await backend.loadSummaries()))
+        case .loadOutbox:
+            inbox.push(.outboxLoaded(try await backend.outbox()))
+        case .loadOrder(let key):
+            inbox.push(.orderLoaded(key, try await backend.order(key)))
+        case .loadDetail(let key):
+            inbox.push(.outboundsLoaded(key, try await backend.cachedOutbounds(key), fetched: false))
+            inbox.push(.auditLoaded(key, try await backend.auditTrail(key)))
+            if backend.bridgeConfigured { inbox.push(.bridgeLoaded(key, try? await backend.bridgeHistory(key))) }
+        case .fetchOutbounds(let key):
+            do {
+                inbox.push(.outboundsLoaded(key, try await backend.fetchOutbounds(key), fetched: true))
+            } catch {
+                inbox.push(.outboundsFetchFailed(key, describe(error)))
+            }
+        case .changeStatus(let changes, let mirror):
+            try await backend.changeStatus(changes, mirrorToBridge: mirror)
+        case .addOutbound(let key, let request):
+            try await backend.addOutbound(key, request)
+        case .refresh(let keys):
+            try await backend.refresh(keys)
+            inbox.push(.effectSucceeded("\(text[.refreshing]): \(keys.count) ✓"))
+        case .loadReportRunsLeft:
+            inbox.push(.reportRunsLeft(await backend.reportRunsLeft()))
+        case .runReport(let request):
+            try await backend.runReport(request)
+        case .push(let keys):
+            try await backend.pushToDatacrush(keys)
+            inbox.push(.effectSucceeded("\(text[.pushing]): \(keys.count) ✓"))
+        case .retry(let ids):
+            try await backend.retry(ids)
+        case .quit:
+            break
+        }
+    }
+}

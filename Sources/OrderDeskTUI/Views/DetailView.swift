@@ -1,0 +1,112 @@
+import Foundation
+import OrderKit
+
+/// A line of the detail body: coloured segments.
+struct StyledLine {
+    var segments: [(String, ThemeRole)]
+    init(_ segments: [(String, ThemeRole)]) { self.segments = segments }
+    init(_ text: String, _ role: ThemeRole = .normal) { segments = [(text, role)] }
+}
+
+/// The detail body as lines, so the view can scroll it and `update` can clamp the scroll.
+enum DetailLayout {
+    static func lines(_ detail: DetailState, _ state: AppState) -> [StyledLine] {
+        let t = state.text
+        var lines: [StyledLine] = []
+        let summary = state.orders.summary(for: detail.key)
+        let order = detail.order
+        // Header.
+        lines.append(StyledLine(t[.header], .title))
+        let status = order?.status ?? summary?.status
+        lines.append(StyledLine([("  \(t[.colChannel]) \(detail.key.idChannel) · \(t[.colId]) ", .normal), (detail.key.idOrder, .normal),
+                                 (" · ", .normal), (status?.rawValue ?? "", status.map(ThemeRole.forStatus) ?? .normal)]))
+        let customer = order?.customer
+        lines.append(StyledLine("  \(t[.customer]): " + (customer?.fullName ?? summary?.customer ?? "")))
+        let contact = [customer?.email, customer?.phone].compactMap { $0 }.filter { !$0.isEmpty }
+        if !contact.isEmpty { lines.append(StyledLine("  \(t[.email])/\(t[.phone]): " + contact.joined(separator: " · "))) }
+        let paid = Format.wireDate(order?.paymentAccreditedAt ?? summary?.paidAt)
+        let total = Format.amount(order?.total ?? summary?.total) + " " + (order?.currency ?? summary?.currency ?? "")
+        lines.append(StyledLine("  \(t[.paid]): \(paid) · \(t[.total]): \(total) · \(t[.carrier]): \(order?.carrier ?? summary?.carrier ?? "—")"))
+        if let outbox = summary?.outboxState {
+            lines.append(StyledLine([("  \(t[.colOutbox]): ", .normal), (t.describe(outbox), ThemeRole.forOutbox(outbox))]))
+        }
+        if let notes = order?.notes, !notes.isEmpty { lines.append(StyledLine("  \(t[.notes]): " + notes)) }
+        lines.append(StyledLine(""))
+
+        // Items.
+        let items = order?.items ?? []
+        lines.append(StyledLine("\(t[.items]) (\(items.count))", .title))
+        if order == nil { lines.append(StyledLine("  " + t[.loading], .dim)) }
+        for item in items {
+            let qty = "×\(item.quantity ?? 1)"
+            lines.append(StyledLine([("  \(item.sku ?? item.idItem)  ", .normal), (item.name ?? "", .normal),
+                                     ("  \(qty)  \(Format.amount(item.price))  ", .dim),
+                                     (item.status?.rawValue ?? "", item.status.map(ThemeRole.forStatus) ?? .normal)]))
+        }
+        lines.append(StyledLine(""))
+
+        // Outbound history, newest first.
+        var heading = "\(t[.outboundHistory]) (\(detail.outbounds.count))"
+        if detail.fetching { heading += " · " + t[.fetching] }
+        lines.append(StyledLine(heading, .title))
+        if let error = detail.fetchError { lines.append(StyledLine("  \(t[.fetchFailed]): \(error)", .error)) }
+        if detail.outbounds.isEmpty && !detail.fetching { lines.append(StyledLine("  " + t[.none], .dim)) }
+        for record in detail.outbounds {
+            lines.append(StyledLine([("  \(Format.wireDate(record.createdAt))  ", .dim), (record.status, .info), ("  " + record.message, .normal)]))
+            var meta = "    \(t[.reference]): \(record.reference)"
+            if let module = record.moduleName { meta += " · \(t[.module]): \(module)" }
+            meta += " · \(t[.updated]): \(Format.wireDate(record.updatedAt))"
+            lines.append(StyledLine(meta, .dim))
+            if let extra = record.extra, !extra.isEmpty {
+                let text = extra.keys.sorted().map { "\($0)=\(extra[$0]?.stringValue ?? extra[$0]?.encodedString() ?? "")" }.joined(separator: ", ")
+                lines.append(StyledLine("    \(t[.extra]): \(text)", .dim))
+            }
+            for action in record.actions {
+                lines.append(StyledLine("    \(t[.actions]): \(action.name) — \(action.message)", .dim))
+            }
+        }
+        lines.append(StyledLine(""))
+
+        // BRIDGE, where configured.
+        if state.bridgeConfigured {
+            lines.append(StyledLine(t[.bridgeHistory], .title))
+            if let bridge = detail.bridge {
+                lines.append(StyledLine("  \(t[.current]): \(bridge.currentStatus ?? "—") \(bridge.currentStatusName.map { "(\($0))" } ?? "")"))
+                for entry in bridge.history ?? [] {
+                    lines.append(StyledLine("  \(entry.createdDate)  \(entry.initialState) → \(entry.finalState)"))
+                }
+            } else {
+                lines.append(StyledLine("  " + t[.none], .dim))
+            }
+            lines.append(StyledLine(""))
+        }
+
+        // This order's audit trail.
+        lines.append(StyledLine("\(t[.auditTrail]) (\(detail.audit.count))", .title))
+        if detail.audit.isEmpty { lines.append(StyledLine("  " + t[.none], .dim)) }
+        for entry in detail.audit {
+            lines.append(StyledLine([("  \(WireDate.formatFilter(entry.at))  \(entry.user)  ", .dim), (entry.action, .normal),
+                                     ("  → " + entry.outcome, entry.outcome.hasPrefix("failed") ? .error : .info)]))
+        }
+        return lines
+    }
+}
+
+enum DetailView {
+    static func render(_ detail: DetailState, _ state: AppState, _ theme: Theme, into buffer: inout CellBuffer) {
+        let summary = state.orders.summary(for: detail.key)
+        let title = " \(state.text[.detailTitle]) \(detail.key) · \(detail.order?.customer?.fullName ?? summary?.customer ?? "")"
+        buffer.fill(y: 0, style: theme.style(.header))
+        buffer.put(title, x: 0, y: 0, style: theme.style(.header))
+        let lines = DetailLayout.lines(detail, state)
+        let height = state.detailHeight
+        for row in 0..<height {
+            let index = detail.scroll + row
+            guard index < lines.count else { break }
+            var x = 1
+            for (text, role) in lines[index].segments where x < buffer.width {
+                x += buffer.put(text, x: x, y: row + 1, maxWidth: buffer.width - x, style: theme.style(role))
+            }
+        }
+    }
+}

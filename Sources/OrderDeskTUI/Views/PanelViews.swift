@@ -1,0 +1,116 @@
+import Foundation
+import OrderKit
+
+/// `?`: every command with its live keys, generated from the key map.
+enum HelpView {
+    static func render(scroll: Int, _ state: AppState, _ theme: Theme, into buffer: inout CellBuffer) {
+        let t = state.text
+        let commands = Command.allCases
+        let rect = Box.centered(in: buffer, width: 64, height: commands.count + 3)
+        Box.draw(&buffer, rect, title: t[.helpTitle], style: theme.style(.dialog), titleStyle: theme.style(.dialogTitle))
+        let inner = rect.inner
+        let keyWidth = min(16, inner.width / 3)
+        let rows = max(0, inner.height - 1)
+        for (row, command) in commands.dropFirst(scroll).prefix(rows).enumerated() {
+            buffer.put(state.keyMap.label(command), x: inner.x, y: inner.y + row, maxWidth: keyWidth, style: theme.style(.helpKey))
+            buffer.put(t.describe(command), x: inner.x + keyWidth + 1, y: inner.y + row, maxWidth: inner.width - keyWidth - 1, style: theme.style(.dialog))
+        }
+        buffer.put(t[.helpClose], x: inner.x, y: inner.y + inner.height - 1, maxWidth: inner.width, style: theme.style(.dim))
+    }
+}
+
+/// `b`: every limit in full, with the last 429 and its text.
+enum BudgetsView {
+    static func render(_ state: AppState, _ theme: Theme, into buffer: inout CellBuffer) {
+        let t = state.text
+        let rect = Box.centered(in: buffer, width: 76, height: 4 * 3 + 3)
+        Box.draw(&buffer, rect, title: t[.budgetsTitle], style: theme.style(.dialog), titleStyle: theme.style(.dialogTitle))
+        let inner = rect.inner
+        var y = inner.y
+        func line(_ text: String, _ role: ThemeRole) {
+            guard y < inner.y + inner.height else { return }
+            buffer.put(text, x: inner.x, y: y, maxWidth: inner.width, style: theme.style(role))
+            y += 1
+        }
+        for kind in BudgetKind.allCases {
+            let name: String
+            switch kind {
+            case .yujuGeneral: name = "Yuju"
+            case .yujuReport: name = "Yuju \(t[.reportRuns].lowercased())"
+            case .bridge: name = "BRIDGE"
+            case .datacrush: name = "Datacrush"
+            }
+            guard let b = state.budgets[kind] else {
+                line("\(name): —", .dialogTitle)
+                continue
+            }
+            let window = b.windowSeconds <= 1 ? t[.perSecond] : b.windowSeconds >= 86_400 ? t[.perDay] : t[.perMinute]
+            var first = "\(name): \(b.available) \(t[.available]) · \(b.used)/\(b.capacity) \(t[.used])\(window) · \(b.queued) \(t[.queued])"
+            if b.queued > 0 { first += " · \(t[.drain]) \(Format.duration(b.drainSeconds))" }
+            line(first, .dialogTitle)
+            var second = "  "
+            if let next = b.nextFreeAt, next > state.now { second += "\(t[.nextFree]) \(Format.duration(next.timeIntervalSince(state.now))) · " }
+            if let blocked = b.blockedUntil, blocked > state.now { second += "\(t[.blockedUntil]) \(Format.time(blocked)) · " }
+            second += "\(t[.last429]): " + (b.last429At.map { Format.time($0) + " (-" + Format.duration(state.now.timeIntervalSince($0)) + ")" } ?? t[.never])
+            line(second, b.last429At == nil ? .dialog : .error)
+            line("  " + (b.last429Message ?? ""), .dialog)
+        }
+    }
+}
+
+/// `a`: the outbox, newest first, with retry.
+enum ActivityView {
+    static func render(cursor: Int, _ state: AppState, _ theme: Theme, into buffer: inout CellBuffer) {
+        let t = state.text
+        let rect = Box.centered(in: buffer, width: buffer.width - 4, height: buffer.height - 2)
+        Box.draw(&buffer, rect, title: t[.activityTitle], style: theme.style(.dialog), titleStyle: theme.style(.dialogTitle))
+        let inner = rect.inner
+        let rows = max(0, inner.height - 1)
+        if state.activity.isEmpty {
+            buffer.put(t[.emptyOutbox], x: inner.x, y: inner.y, maxWidth: inner.width, style: theme.style(.dialog))
+        }
+        let start = max(0, min(cursor - rows + 1, state.activity.count - rows))
+        var y = inner.y
+        for index in start..<min(state.activity.count, start + rows) {
+            let entry = state.activity[index]
+            let selected = index == cursor
+            let base = theme.style(selected ? .dialogFocus : .dialog)
+            buffer.fill(x: inner.x, y: y, width: inner.width, style: base)
+            var x = inner.x
+            x += buffer.put("#\(entry.id) ", x: x, y: y, maxWidth: 8, style: base)
+            x += buffer.put(Format.right(t.describe(entry.state), 9) + " ", x: x, y: y, maxWidth: 10,
+                            style: selected ? base : theme.style(ThemeRole.forOutbox(entry.state)))
+            x += buffer.put("\(Format.duration(state.now.timeIntervalSince(entry.updatedAt))) ×\(entry.attempts) ", x: x, y: y, style: base)
+            var text = entry.summary
+            if let error = entry.lastError, entry.state == .failed { text += " — " + error }
+            buffer.put(text, x: x, y: y, maxWidth: inner.x + inner.width - x, style: base)
+            y += 1
+        }
+        buffer.put(t[.retryHint], x: inner.x, y: inner.y + inner.height - 1, maxWidth: inner.width, style: theme.style(.dim))
+    }
+}
+
+/// `f`: statuses and channels to keep.
+enum FacetsView {
+    static func render(_ panel: FacetsPanel, _ state: AppState, _ theme: Theme, into buffer: inout CellBuffer) {
+        let t = state.text
+        let rect = Box.centered(in: buffer, width: 48, height: panel.entries.count + 5)
+        Box.draw(&buffer, rect, title: t[.facetsTitle], style: theme.style(.dialog), titleStyle: theme.style(.dialogTitle))
+        let inner = rect.inner
+        let rows = max(0, inner.height - 1)
+        let start = max(0, min(panel.cursor - rows + 1, panel.entries.count - rows))
+        var y = inner.y
+        for index in start..<min(panel.entries.count, start + rows) {
+            let text: String
+            switch panel.entries[index] {
+            case .status(let status, let count):
+                text = (state.orders.statusFacet.contains(status) ? "[x] " : "[ ] ") + "\(t[.facetStatus]) \(status.rawValue)  (\(Format.grouped(count)))"
+            case .channel(let channel, let count):
+                text = (state.orders.channelFacet.contains(channel) ? "[x] " : "[ ] ") + "\(t[.facetChannel]) \(channel)  (\(Format.grouped(count)))"
+            }
+            buffer.put(text, x: inner.x, y: y, maxWidth: inner.width, style: theme.style(index == panel.cursor ? .dialogFocus : .dialog))
+            y += 1
+        }
+        buffer.put(t[.facetHint], x: inner.x, y: inner.y + inner.height - 1, maxWidth: inner.width, style: theme.style(.dim))
+    }
+}

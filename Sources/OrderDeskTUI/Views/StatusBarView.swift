@@ -1,0 +1,73 @@
+import Foundation
+import OrderKit
+
+/// The bottom two lines: the message/filter line and the always-visible budgets.
+enum StatusBarView {
+    static func renderMessageLine(_ state: AppState, _ theme: Theme, into buffer: inout CellBuffer) {
+        let y = buffer.height - 2
+        guard y >= 1 else { return }
+        let t = state.text
+        var x = 0
+        if state.detail == nil && (state.filterEditing || !state.filterText.isEmpty) {
+            let style = theme.style(.filter)
+            x += buffer.put(t[.filterPrompt], x: 0, y: y, style: style)
+            x += buffer.put(state.filterText, x: x, y: y, maxWidth: max(1, buffer.width - x - 1), style: style)
+            if state.filterEditing { x += buffer.put("▏", x: x, y: y, style: style) }
+            x += 2
+        }
+        if let message = state.message {
+            buffer.put(message.text, x: x, y: y, style: theme.style(message.isError ? .error : .info))
+        } else if let progress = state.reportProgress {
+            buffer.put(progress, x: x, y: y, style: theme.style(.info))
+        } else if x == 0 {
+            buffer.put(t[.quitHint], x: 0, y: y, style: theme.style(.dim))
+        }
+    }
+
+    static func renderBudgets(_ state: AppState, _ theme: Theme, into buffer: inout CellBuffer) {
+        let y = buffer.height - 1
+        guard y >= 0 else { return }
+        let bar = theme.style(.statusbar)
+        buffer.fill(y: y, style: bar)
+        var x = 0
+        if state.isSandbox {
+            x += buffer.put(" \(state.text[.sandbox]) ", x: x, y: y, style: theme.style(.statusbarSandbox))
+        }
+        for segment in segments(state) {
+            guard x < buffer.width - 1 else { break }
+            let style = segment.warning ? theme.style(.statusbarWarning) : bar
+            x += buffer.put(" " + segment.text + " ", x: x, y: y, style: style)
+            x += buffer.put("│", x: x, y: y, style: bar)
+        }
+    }
+
+    struct Segment: Equatable { var text: String; var warning: Bool }
+
+    /// One short segment per limit, in a fixed order, marked when a 429 came in the last minute
+    /// or nothing is available.
+    static func segments(_ state: AppState) -> [Segment] {
+        let t = state.text
+        var result: [Segment] = []
+        for kind in BudgetKind.allCases {
+            guard let b = state.budgets[kind] else { continue }
+            let recent429 = b.last429At.map { state.now.timeIntervalSince($0) < 60 } ?? false
+            let blocked = b.blockedUntil.map { $0 > state.now } ?? false
+            var text: String
+            switch kind {
+            case .yujuGeneral:
+                text = "Yuju \(b.available)/\(b.capacity)\(t[.perSecond])"
+                if b.queued > 0 { text += " \(t[.queue]) \(b.queued) ~\(Format.duration(b.drainSeconds))" }
+            case .yujuReport:
+                text = "\(t[.reportRuns]) \(b.used)/\(b.capacity)"
+                if let next = b.nextFreeAt, next > state.now { text += " \(t[.nextFree]) \(Format.duration(next.timeIntervalSince(state.now)))" }
+            case .bridge:
+                text = "BRIDGE \(b.available)/\(b.capacity)"
+            case .datacrush:
+                text = "Datacrush \(b.available)/\(b.capacity)"
+            }
+            if recent429 { text += " 429" }
+            result.append(Segment(text: text, warning: recent429 || blocked || (b.available == 0 && b.queued > 0)))
+        }
+        return result
+    }
+}

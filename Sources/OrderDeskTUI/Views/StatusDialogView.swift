@@ -1,0 +1,124 @@
+import OrderKit
+
+/// The change-status dialog: allowed statuses, carrier picker, item checklist, BRIDGE toggle.
+enum StatusDialogView {
+    static func render(_ dialog: StatusDialog, _ state: AppState, _ theme: Theme, into buffer: inout CellBuffer) {
+        let t = state.text
+        let carriers = dialog.filteredCarriers
+        // On short screens the lists shrink so every field (and the hint) stays visible.
+        let compact = buffer.height < 24
+        let itemRows = min(dialog.items?.count ?? 1, compact ? 2 : 6)
+        let carrierRows = min(max(carriers.count, 1), compact ? 2 : 5)
+        // Border, current, status label + choices, carrier label + list, items, BRIDGE, error, hint.
+        let wanted = 2 + (compact ? 0 : 1) + 1 + max(dialog.allowed.count, 1) + 1 + carrierRows + (dialog.isBulk ? 1 : 1 + itemRows)
+            + (dialog.bridgeAvailable ? 1 : 0) + (dialog.error == nil ? 0 : 1) + 1
+        let rect = Box.centered(in: buffer, width: 72, height: wanted)
+        let base = theme.style(.dialog)
+        let subject = dialog.isBulk ? "\(dialog.keys.count) \(t[.forOrders])" : dialog.keys[0].description
+        Box.draw(&buffer, rect, title: "\(t[.changeStatusTitle]) · \(subject)", style: base, titleStyle: theme.style(.dialogTitle))
+        let inner = rect.inner
+        var y = inner.y
+        let bottom = inner.y + inner.height
+        func line(_ text: String, _ role: ThemeRole = .dialog, indent: Int = 0) {
+            guard y < bottom - 1 else { return }
+            buffer.put(text, x: inner.x + indent, y: y, maxWidth: inner.width - indent, style: theme.style(role))
+            y += 1
+        }
+        func label(_ text: String, _ field: StatusDialog.Field) {
+            line((dialog.focus == field ? "▸ " : "  ") + text, dialog.focus == field ? .dialogTitle : .dialog)
+        }
+
+        if !compact { line("\(t[.current]): " + dialog.currentStatuses.map(\.rawValue).joined(separator: ", ")) }
+        label(t[.newStatus], .status)
+        if dialog.allowed.isEmpty { line(t[.noAllowedStatus], .error, indent: 4) }
+        for (i, status) in dialog.allowed.enumerated() {
+            let chosen = i == dialog.statusIndex
+            line((chosen ? "(•) " : "( ) ") + status.rawValue, chosen ? (dialog.focus == .status ? .dialogFocus : .dialogSelected) : .dialog, indent: 4)
+        }
+
+        label("\(t[.carrierField]): " + dialog.carrierQuery + (dialog.focus == .carrier ? "▏" : ""), .carrier)
+        if carriers.isEmpty {
+            line(dialog.chosenCarrier.map { "\"\($0)\" (\(t[.carrierFree]))" } ?? t[.carrierDefault], .dim, indent: 4)
+        } else {
+            let pick = dialog.carrierPick
+            let start = max(0, min((pick ?? 0) - carrierRows + 1, carriers.count - carrierRows))
+            if pick == nil { line(dialog.chosenCarrier.map { "» \"\($0)\" (\(t[.carrierFree]))" } ?? "» " + t[.carrierDefault], .dialogSelected, indent: 4) }
+            for i in start..<min(carriers.count, start + carrierRows - (pick == nil ? 1 : 0)) {
+                let chosen = i == pick
+                line((chosen ? "» " : "  ") + carriers[i], chosen ? (dialog.focus == .carrier ? .dialogFocus : .dialogSelected) : .dialog, indent: 4)
+            }
+        }
+
+        if let items = dialog.items {
+            label("\(t[.itemsField]) (\(items.filter(\.checked).count)/\(items.count))", .items)
+            let start = max(0, min(dialog.itemCursor - itemRows + 1, items.count - itemRows))
+            for i in start..<min(items.count, start + itemRows) {
+                let item = items[i]
+                let focused = dialog.focus == .items && i == dialog.itemCursor
+                line((item.checked ? "[x] " : "[ ] ") + item.label + (item.status.map { "  (\($0.rawValue))" } ?? ""),
+                     focused ? .dialogFocus : .dialog, indent: 4)
+            }
+        } else {
+            line("\(t[.itemsField]): \(t[.loading])", .dim)
+        }
+
+        if dialog.bridgeAvailable {
+            label((dialog.mirrorToBridge ? "[x] " : "[ ] ") + t[.mirrorBridge], .mirror)
+        }
+        if let error = dialog.error { line(error, .error) }
+        buffer.put(t[.tabNext], x: inner.x, y: bottom - 1, maxWidth: inner.width, style: theme.style(.dim))
+    }
+}
+
+/// The add-outbound dialog: one line per field.
+enum OutboundDialogView {
+    static func render(_ dialog: OutboundDialog, _ state: AppState, _ theme: Theme, into buffer: inout CellBuffer) {
+        let t = state.text
+        let rect = Box.centered(in: buffer, width: 72, height: 11)
+        Box.draw(&buffer, rect, title: "\(t[.addOutboundTitle]) · \(dialog.key)", style: theme.style(.dialog), titleStyle: theme.style(.dialogTitle))
+        let inner = rect.inner
+        let names: [OutboundDialog.Field: UIText] = [.status: .statusField, .message: .messageField, .reference: .referenceField,
+                                                     .module: .moduleField, .extra: .extraField]
+        var y = inner.y
+        for field in OutboundDialog.Field.allCases where y < inner.y + inner.height - 1 {
+            let focused = field == dialog.focus
+            let labelWidth = min(18, inner.width / 3)
+            buffer.put(t[names[field]!] + ":", x: inner.x, y: y, maxWidth: labelWidth, style: theme.style(focused ? .dialogTitle : .dialog))
+            buffer.fill(x: inner.x + labelWidth, y: y, width: inner.width - labelWidth, style: theme.style(focused ? .dialogFocus : .dialog))
+            buffer.put(dialog.value(field) + (focused ? "▏" : ""), x: inner.x + labelWidth, y: y, maxWidth: inner.width - labelWidth,
+                       style: theme.style(focused ? .dialogFocus : .dialog))
+            y += 1
+        }
+        if let error = dialog.error, y < inner.y + inner.height - 1 {
+            buffer.put(error, x: inner.x, y: y + 1, maxWidth: inner.width, style: theme.style(.error))
+        }
+        buffer.put(t[.tabNext], x: inner.x, y: inner.y + inner.height - 1, maxWidth: inner.width, style: theme.style(.dim))
+    }
+}
+
+/// The report confirmation: what will be asked and how many runs are left.
+enum ReportDialogView {
+    static func render(_ dialog: ReportDialog, _ state: AppState, _ theme: Theme, into buffer: inout CellBuffer) {
+        let t = state.text
+        let rect = Box.centered(in: buffer, width: 64, height: 9)
+        Box.draw(&buffer, rect, title: t[.reportTitle], style: theme.style(.dialog), titleStyle: theme.style(.dialogTitle))
+        let inner = rect.inner
+        var y = inner.y
+        func line(_ text: String, _ role: ThemeRole = .dialog) {
+            guard y < inner.y + inner.height - 1 else { return }
+            buffer.put(text, x: inner.x, y: y, maxWidth: inner.width, style: theme.style(role))
+            y += 1
+        }
+        line(t[.reportConfirm])
+        let runs = dialog.runsLeft.map(String.init) ?? "…"
+        line("\(t[.reportRunsLeft]) \(runs) / 5", dialog.runsLeft == 0 ? .error : .dialogTitle)
+        if dialog.orderIds.isEmpty {
+            line("\(t[.reportForDays]) \(dialog.days)")
+        } else {
+            line("\(t[.reportForMarked]) \(dialog.orderIds.count)")
+        }
+        if dialog.runsLeft == 0 { line(t[.reportNone], .error) }
+        if let error = dialog.error { line(error, .error) }
+        buffer.put(t[.reportDaysHint], x: inner.x, y: inner.y + inner.height - 1, maxWidth: inner.width, style: theme.style(.dim))
+    }
+}

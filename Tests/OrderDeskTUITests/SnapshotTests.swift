@@ -1,0 +1,96 @@
+import Foundation
+import OrderKit
+import SnapshotTesting
+import Testing
+@testable import OrderDeskTUI
+
+/// Every screen as text at 120×40 and 60×15 (the smallest supported). Snapshots live in
+/// `__Snapshots__/SnapshotTests/`; delete one to re-record it.
+@Suite struct SnapshotTests {
+    static let sizes = [(120, 40), (60, 15)]
+
+    static func screens(width: Int, height: Int) -> [(String, AppState)] {
+        var result: [(String, AppState)] = []
+        var list = Fixtures.state(width: width, height: height)
+        Fixtures.press(&list, .down, .char(" "))
+        result.append(("list", list))
+
+        var filtered = Fixtures.state(width: width, height: height)
+        Fixtures.press(&filtered, .char("/"))
+        Fixtures.type(&filtered, "sku-azul")
+        result.append(("filter", filtered))
+
+        var detail = Fixtures.state(width: width, height: height)
+        Fixtures.press(&detail, .char("G"), .up, .enter)
+        let key = detail.detail!.key
+        _ = Update.update(&detail, .orderLoaded(key, Fixtures.order()))
+        _ = Update.update(&detail, .outboundsLoaded(key, Fixtures.outbounds(), fetched: true))
+        _ = Update.update(&detail, .auditLoaded(key, [AuditEntry(at: Fixtures.now, user: "ana", key: key,
+                                                                  action: "status pending → ready_to_ship (DHL)", outcome: "sent")]))
+        _ = Update.update(&detail, .bridgeLoaded(key, BridgeStatusResponse(ack: 0, message: "OK", currentStatus: "confirmed", currentStatusName: "confirmado",
+                                                                          history: [.init(initialState: "open", finalState: "confirmed", createdDate: "2025-06-10 10:05:00")])))
+        result.append(("detail", detail))
+
+        var status = detail
+        Fixtures.press(&status, .char("c"))
+        result.append(("status-dialog", status))
+
+        var bulk = Fixtures.state(width: width, height: height)
+        Fixtures.press(&bulk, .char(" "), .char(" "), .char("c"))
+        result.append(("status-dialog-bulk", bulk))
+
+        var outbound = Fixtures.state(width: width, height: height)
+        Fixtures.press(&outbound, .char("o"), .tab)
+        Fixtures.type(&outbound, "guía \u{1B}[31m generada")
+        result.append(("outbound-dialog", outbound))
+
+        var budgets = Fixtures.state(width: width, height: height)
+        Fixtures.press(&budgets, .char("b"))
+        result.append(("budgets", budgets))
+
+        var activity = Fixtures.state(width: width, height: height)
+        Fixtures.press(&activity, .char("a"))
+        _ = Update.update(&activity, .outboxLoaded([
+            OutboxActivity(id: 2, key: OrderKey(idChannel: 4301, idOrder: "2001"), summary: "status 4301/2001 → shipped (DHL)",
+                           state: .failed, attempts: 3, updatedAt: Fixtures.now, lastError: "El pedido no puede pasar a ese estado."),
+            OutboxActivity(id: 1, key: OrderKey(idChannel: 4301, idOrder: "2002"), summary: "outbound 4301/2002 created",
+                           state: .sent, attempts: 1, updatedAt: Fixtures.now),
+        ]))
+        result.append(("activity", activity))
+
+        var report = Fixtures.state(width: width, height: height)
+        Fixtures.press(&report, .char("R"))
+        _ = Update.update(&report, .reportRunsLeft(3))
+        result.append(("report", report))
+
+        var help = Fixtures.state(width: width, height: height)
+        Fixtures.press(&help, .char("?"))
+        result.append(("help", help))
+
+        var facets = Fixtures.state(width: width, height: height)
+        Fixtures.press(&facets, .char("f"), .char(" "))
+        result.append(("facets", facets))
+
+        var spanish = Fixtures.state(width: width, height: height, language: .es)
+        Fixtures.press(&spanish, .char("?"))
+        result.append(("help-es", spanish))
+        return result
+    }
+
+    @Test(arguments: sizes)
+    func screens(width: Int, height: Int) {
+        for (name, state) in Self.screens(width: width, height: height) {
+            // Activity/budget times are local-time formatted: keep them out of the text compared.
+            let text = ScreenView.render(state, theme: .builtIn).text
+            assertSnapshot(of: text, as: .lines, named: "\(name)-\(width)x\(height)")
+        }
+    }
+
+    @Test func noScreenLeaksControlCharacters() {
+        for (width, height) in Self.sizes {
+            for (_, state) in Self.screens(width: width, height: height) {
+                #expect(SanitizerTests.isClean(ScreenView.render(state, theme: .builtIn).text.replacingOccurrences(of: "\n", with: "")))
+            }
+        }
+    }
+}
