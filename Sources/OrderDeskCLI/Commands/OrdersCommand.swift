@@ -1,0 +1,143 @@
+import ArgumentParser
+import Foundation
+import OrderKit
+
+struct OrdersCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "orders", abstract: "The cached orders.",
+        subcommands: [List.self, Show.self, Refresh.self, Import.self])
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List cached orders.")
+        @Option(help: "Only this status.") var status: String?
+        @Option(help: "Only this id_channel.") var channel: Int?
+        @Option(help: "Substring of id, customer, SKU or reference.") var search: String?
+        @OptionGroup var format: FormatOptions
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            try await Runtime.with(global) { runtime in
+                let store = runtime.services.store
+                let needle = search?.lowercased()
+                let rows = try store.allSummaries().filter { summary in
+                    if let status, summary.status.rawValue != status { return false }
+                    if let channel, summary.key.idChannel != channel { return false }
+                    if let needle {
+                        let haystack = [summary.key.idOrder, summary.customer] + summary.skus + summary.references
+                        return haystack.contains { $0.lowercased().contains(needle) }
+                    }
+                    return true
+                }.sorted { ($0.paidAt ?? "", $0.key) > ($1.paidAt ?? "", $1.key) }
+                if format.json {
+                    Console.out(try OrderJSON.array(rows.map(\.key), store: store))
+                } else {
+                    let header = ["id_order", "channel", "paid", "customer", "items", "total", "status", "carrier", "outbound", "outbox"]
+                    let cells = rows.map { s in
+                        [s.key.idOrder, String(s.key.idChannel), s.paidAt ?? "-", s.customer, String(s.itemCount),
+                         s.total.map { String(format: "%.2f", $0) } ?? "-", s.status.rawValue, s.carrier ?? "-",
+                         s.latestOutboundStatus ?? "-", s.outboxState?.rawValue ?? "-"]
+                    }
+                    Console.out(format.csv ? Output.csv(header, cells) : Output.table(header, cells))
+                }
+            }
+        }
+    }
+
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show one cached order.")
+        @Argument var id: String
+        @Option var channel: Int
+        @OptionGroup var format: FormatOptions
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            try await Runtime.with(global) { runtime in
+                let key = OrderKey(idChannel: channel, idOrder: id)
+                let store = runtime.services.store
+                guard let stored = try store.order(key) else { throw CLIFailure("order \(key) is not in the cache (try: orderdesk orders refresh \(id) --channel \(channel))") }
+                if format.json {
+                    Console.out(try OrderJSON.object(key, store: store))
+                    return
+                }
+                let order = stored.order
+                Console.out(Output.table(["field", "value"], [
+                    ["order", key.description], ["status", order.status.rawValue], ["paid", order.paymentAccreditedAt ?? "-"],
+                    ["customer", order.customer?.fullName ?? "-"], ["total", order.total.map { "\($0) \(order.currency ?? "")" } ?? "-"],
+                    ["carrier", order.carrier ?? "-"],
+                ]))
+                if let items = order.items, !items.isEmpty {
+                    Console.out("")
+                    Console.out(Output.table(["id_item", "sku", "name", "qty", "price", "status"], items.map {
+                        [$0.idItem, $0.sku ?? "-", $0.name ?? "-", $0.quantity.map(String.init) ?? "-", $0.price.map { String($0) } ?? "-", $0.status?.rawValue ?? "-"]
+                    }))
+                }
+                let outbounds = try store.outbounds(for: key)
+                if !outbounds.isEmpty {
+                    Console.out("")
+                    Console.out(Output.table(["created", "status", "message", "reference"], outbounds.map { [$0.createdAt, $0.status, $0.message, $0.reference] }))
+                }
+            }
+        }
+    }
+
+    struct Refresh: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Fetch orders with one-order GETs (no report run).")
+        @Argument var ids: [String]
+        @Option var channel: Int
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            try await Runtime.with(global, fillCache: false) { runtime in
+                let result = await runtime.services.refresh(ids.map { OrderKey(idChannel: channel, idOrder: $0) })
+                for key in result.refreshed { Console.out("refreshed \(key)") }
+                for (key, reason) in result.failed { Console.err("\(key): \(reason)") }
+                if !result.failed.isEmpty { throw ExitCode(1) }
+            }
+        }
+    }
+
+    struct Import: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Import a downloaded report file into the cache.")
+        @Argument var file: String
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            try await Runtime.with(global, fillCache: false) { runtime in
+                let summary = try runtime.services.store.importReportFile(at: URL(fileURLWithPath: file)) { count in
+                    Console.err("imported \(count)…")
+                }
+                Console.out("imported \(summary.orders) orders, \(summary.ids) ids, \(summary.skipped) skipped")
+                for error in summary.errors { Console.err(error) }
+            }
+        }
+    }
+}
+
+/// Orders in the vendor's one-order shape and wire names, OrderDesk's fields under `orderdesk`.
+enum OrderJSON {
+    static func value(_ key: OrderKey, store: OrderStore) throws -> JSONValue? {
+        guard let stored = try store.order(key) else { return nil }
+        var object: [String: JSONValue]
+        if case .object(let fields)? = try? JSONDecoderFactory.make().decode(JSONValue.self, from: stored.raw) {
+            object = fields
+        } else if case .object(let fields) = try JSONDecoderFactory.make().decode(JSONValue.self, from: JSONEncoderFactory.make().encode(stored.order)) {
+            object = fields
+        } else {
+            object = [:]
+        }
+        let summary = try store.summaries(for: [key]).first
+        var own: [String: JSONValue] = [:]
+        own["outbox_state"] = summary?.outboxState.map { .string($0.rawValue) } ?? .null
+        own["latest_outbound_status"] = summary?.latestOutboundStatus.map { .string($0) } ?? .null
+        object["orderdesk"] = .object(own)
+        return .object(object)
+    }
+
+    static func object(_ key: OrderKey, store: OrderStore) throws -> String {
+        try Output.json(value(key, store: store) ?? .null)
+    }
+
+    static func array(_ keys: [OrderKey], store: OrderStore) throws -> String {
+        try Output.json(JSONValue.array(keys.compactMap { try? value($0, store: store) }))
+    }
+}

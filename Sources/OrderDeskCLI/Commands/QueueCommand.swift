@@ -1,0 +1,73 @@
+import ArgumentParser
+import Foundation
+import OrderKit
+
+struct QueueCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "queue", abstract: "The outbox of requested changes.", subcommands: [Show.self, Retry.self], defaultSubcommand: Show.self)
+
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "List the outbox.")
+        @Flag(help: "Also the entries already sent.") var all = false
+        @OptionGroup var format: FormatOptions
+        @OptionGroup var global: GlobalOptions
+
+        struct Row: Encodable {
+            var id: Int64
+            var state: String
+            var attempts: Int
+            var summary: String
+            var created_at: Date
+            var updated_at: Date
+            var last_error: String?
+            var response: String?
+            var user: String
+        }
+
+        func run() async throws {
+            try await Runtime.with(global, fillCache: false) { runtime in
+                let states: Swift.Set<OutboxState>? = all ? nil : [.queued, .sending, .failed]
+                let entries = try runtime.services.store.outboxEntries(states: states)
+                let rows = entries.map { Row(id: $0.id, state: $0.state.rawValue, attempts: $0.attempts, summary: $0.request.summary, created_at: $0.createdAt, updated_at: $0.updatedAt, last_error: $0.lastError, response: $0.response, user: $0.user) }
+                if format.json {
+                    let encoder = JSONEncoderFactory.make(pretty: true)
+                    encoder.dateEncodingStrategy = .iso8601
+                    Console.out(String(decoding: try encoder.encode(rows), as: UTF8.self))
+                    return
+                }
+                let header = ["id", "state", "attempts", "change", "updated", "last error"]
+                let cells = rows.map { [String($0.id), $0.state, String($0.attempts), $0.summary, Output.date($0.updated_at), $0.last_error ?? "-"] }
+                Console.out(format.csv ? Output.csv(header, cells) : Output.table(header, cells))
+            }
+        }
+    }
+
+    struct Retry: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Send again what is not confirmed (or one entry), until drained.")
+        @Argument var id: Int64?
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            let failed = try await Runtime.with(global, fillCache: false) { runtime in
+                let store = runtime.services.store
+                let targets: [Int64]
+                if let id {
+                    guard let entry = try store.outboxEntry(id: id) else { throw CLIFailure("no outbox entry \(id)") }
+                    guard entry.state != .sent else { throw CLIFailure("entry \(id) was already sent") }
+                    targets = [id]
+                } else {
+                    targets = try store.outboxEntries(states: [.queued, .sending, .failed]).map(\.id)
+                }
+                guard !targets.isEmpty else {
+                    Console.err("nothing to send")
+                    return 0
+                }
+                return try await OutboxRun.send(runtime) {
+                    try await runtime.services.retry(ids: targets)
+                    return try targets.compactMap { try store.outboxEntry(id: $0) }
+                }
+            }
+            if failed > 0 { throw CLIFailure("\(failed) change(s) failed") }
+        }
+    }
+}

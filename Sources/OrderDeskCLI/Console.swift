@@ -1,0 +1,39 @@
+import Foundation
+import OrderKit
+
+/// stdout for results, stderr for progress and failures. Every line written passes the
+/// redactor of the running profile, so no secret is ever printed.
+enum Console {
+    nonisolated(unsafe) static var redactor = Redactor.none
+    private static let lock = NSLock()
+
+    static func out(_ text: String) {
+        write(text + "\n", to: .standardOutput)
+    }
+
+    static func err(_ text: String) {
+        write(text + "\n", to: .standardError)
+    }
+
+    /// A failure as one line on stderr.
+    static func fail(_ error: any Error) {
+        let text = (error as? LocalizedError)?.errorDescription ?? String(describing: error)
+        err("orderdesk: " + oneLine(text))
+    }
+
+    static func oneLine(_ text: String) -> String {
+        text.split(whereSeparator: \.isNewline).joined(separator: " ")
+    }
+
+    private static func write(_ text: String, to handle: FileHandle) {
+        let clean = redactor.redact(text)
+        lock.withLock { handle.write(Data(clean.utf8)) }
+    }
+}
+
+/// A reason to exit non-zero, shown as one line.
+struct CLIFailure: Error, CustomStringConvertible, LocalizedError {
+    var description: String
+    init(_ description: String) { self.description = description }
+    var errorDescription: String? { description }
+}

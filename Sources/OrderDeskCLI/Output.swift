@@ -1,0 +1,51 @@
+import ArgumentParser
+import Foundation
+import OrderKit
+
+/// `--json` / `--csv` for lists.
+struct FormatOptions: ParsableArguments {
+    @Flag(name: .long, help: "JSON output.") var json = false
+    @Flag(name: .long, help: "CSV output (lists).") var csv = false
+}
+
+enum Output {
+    /// A plain text table: header, then rows, columns padded to the widest cell.
+    static func table(_ header: [String], _ rows: [[String]]) -> String {
+        let clean = rows.map { $0.map(sanitize) }
+        var widths = header.map(\.count)
+        for row in clean {
+            for (index, cell) in row.enumerated() where index < widths.count { widths[index] = max(widths[index], min(cell.count, 40)) }
+        }
+        func line(_ cells: [String]) -> String {
+            cells.enumerated().map { index, cell in
+                let cut = cell.count > 40 ? String(cell.prefix(39)) + "…" : cell
+                return index == cells.count - 1 ? cut : cut.padding(toLength: widths[index], withPad: " ", startingAt: 0)
+            }.joined(separator: "  ")
+        }
+        return ([line(header)] + clean.map(line)).joined(separator: "\n")
+    }
+
+    static func csv(_ header: [String], _ rows: [[String]]) -> String {
+        func field(_ text: String) -> String {
+            text.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+        }
+        return ([header] + rows).map { $0.map(field).joined(separator: ",") }.joined(separator: "\n")
+    }
+
+    static func json<T: Encodable>(_ value: T) throws -> String {
+        String(decoding: try JSONEncoderFactory.make(pretty: true).encode(value), as: UTF8.self)
+    }
+
+    /// Remote text is printed without control characters or escape sequences.
+    static func sanitize(_ text: String) -> String {
+        String(String.UnicodeScalarView(text.unicodeScalars.map { scalar in
+            let category = scalar.properties.generalCategory
+            return category == .control || category == .format || category == .lineSeparator || category == .paragraphSeparator ? " " : scalar
+        }))
+    }
+
+    static func date(_ date: Date?) -> String {
+        guard let date else { return "-" }
+        return ISO8601DateFormatter().string(from: date)
+    }
+}

@@ -1,0 +1,108 @@
+import Foundation
+import Logging
+import OrderKit
+import OrderSandbox
+
+/// Config + store + services for one command, and the in-process sandbox when there is no
+/// configuration (or `--sandbox`).
+struct Runtime {
+    let config: OrderDeskConfig
+    let services: OrderDeskServices
+    let sandbox: SandboxServer?
+
+    enum Mode: Equatable {
+        case configured(String)
+        case inProcessSandbox
+        case externalSandbox(String)
+    }
+
+    /// `resume`: send what a previous run left in the outbox (commands that send; not reads).
+    /// `fillCache`: in-process sandbox only, fill the fresh cache with report runs first.
+    static func with<T>(_ options: GlobalOptions, resume: Bool = false, fillCache: Bool = true, _ body: (Runtime) async throws -> T) async throws -> T {
+        let runtime = try await make(options, resume: resume, fillCache: fillCache)
+        do {
+            let result = try await body(runtime)
+            await runtime.close()
+            return result
+        } catch {
+            await runtime.close()
+            throw error
+        }
+    }
+
+    static func mode(_ options: GlobalOptions, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Mode {
+        if let url = options.sandboxURL ?? environment["ORDERDESK_SANDBOX_URL"], !url.isEmpty { return .externalSandbox(url) }
+        if options.sandbox { return .inProcessSandbox }
+        if let file = try ConfigLoader().configFile(explicit: options.config) { return .configured(file) }
+        return .inProcessSandbox
+    }
+
+    static func make(_ options: GlobalOptions, resume: Bool, fillCache: Bool) async throws -> Runtime {
+        let loader = ConfigLoader()
+        let paths = loader.paths
+        var ui = UISettings()
+        var network = NetworkSettings()
+        // The config file's UI and network sections apply to the sandbox too.
+        if let file = try loader.configFile(explicit: options.config) {
+            let loaded = try loader.load(path: file)
+            ui = loaded.config.ui
+            network = loaded.config.network
+            if case .configured = try mode(options) {
+                loaded.warnings.forEach(Console.err)
+                return try await start(loaded.config, sandbox: nil, resume: resume, fill: false)
+            }
+        }
+        switch try mode(options) {
+        case .externalSandbox(let url):
+            guard let components = URLComponents(string: url), let port = components.port else {
+                throw CLIFailure("sandbox URL needs a port: \(url)")
+            }
+            let config = sandboxConfig(baseURL: url, statePath: paths.externalSandboxStateFile(port: port), ui: ui, network: network)
+            return try await start(config, sandbox: nil, resume: resume, fill: false)
+        case .inProcessSandbox, .configured:
+            let server = try await SandboxServer.start(SandboxOptions(reportDelay: .seconds(1)))
+            let statePath = paths.sandboxStateFile
+            // The in-process sandbox's world is fresh each launch: so is its state file.
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: statePath + suffix) }
+            let config = sandboxConfig(baseURL: server.baseURL, statePath: statePath, ui: ui, network: network)
+            do {
+                return try await start(config, sandbox: server, resume: resume, fill: fillCache)
+            } catch {
+                await server.stop()
+                throw error
+            }
+        }
+    }
+
+    static func sandboxConfig(baseURL: String, statePath: String, ui: UISettings, network: NetworkSettings) -> OrderDeskConfig {
+        OrderDeskConfig.sandbox(
+            baseURL: baseURL, yujuToken: SandboxCredentials.yujuToken, bridgeClientId: SandboxCredentials.bridgeClientId,
+            bridgeClientSecret: SandboxCredentials.bridgeClientSecret, datacrushPortalId: SandboxCredentials.datacrushPortalId,
+            datacrushApiKey: SandboxCredentials.datacrushApiKey, statePath: statePath, ui: ui, network: network)
+    }
+
+    private static func start(_ config: OrderDeskConfig, sandbox: SandboxServer?, resume: Bool, fill: Bool) async throws -> Runtime {
+        Console.redactor = config.redactor
+        let store: OrderStore
+        do { store = try OrderStore(path: config.statePath) } catch { throw CLIFailure("cannot open \(config.statePath): \(error)") }
+        let services = OrderDeskServices(config: config, store: store, logger: Logger(label: "orderdesk"))
+        let runtime = Runtime(config: config, services: services, sandbox: sandbox)
+        do {
+            if fill, try store.orderCount() == 0 {
+                let runs = try await services.fillCacheFromReports(days: 200, pollInterval: 0.25)
+                let orders = runs.compactMap(\.imported).reduce(0) { $0 + $1.orders }
+                Console.err("sandbox: filled the cache with \(runs.count) report runs of the sandbox's 5 (\(orders) orders)")
+            }
+            if resume { await services.resumeOutbox() }
+        } catch {
+            await runtime.close()
+            throw error
+        }
+        return runtime
+    }
+
+    func close() async {
+        await services.shutdown()
+        await sandbox?.stop()
+    }
+}

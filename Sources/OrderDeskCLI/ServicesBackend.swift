@@ -1,0 +1,134 @@
+import Foundation
+import OrderDeskTUI
+import OrderKit
+
+/// The TUI's view of the real services: every call goes through the same store, outbox and
+/// pacers as the CLI.
+struct ServicesBackend: TUIBackend {
+    let services: OrderDeskServices
+
+    var isSandbox: Bool { services.config.isSandbox }
+    var bridgeConfigured: Bool { services.bridge != nil }
+    var carriers: [String] { services.config.ui.carriers }
+    var defaultCarrier: String? { services.config.ui.defaultCarrier }
+
+    func loadSummaries() async throws -> [OrderSummary] { try services.store.allSummaries() }
+    func order(_ key: OrderKey) async throws -> YujuOrder? { try services.store.order(key)?.order }
+    func cachedOutbounds(_ key: OrderKey) async throws -> [OutboundRecord] { try services.store.outbounds(for: key) }
+    func fetchOutbounds(_ key: OrderKey) async throws -> [OutboundRecord] { try await services.outbounds(key) }
+    func auditTrail(_ key: OrderKey) async throws -> [AuditEntry] { try services.store.auditTrail(for: key) }
+
+    /// BRIDGE is queried by internalNumber, which OrderDesk learns from the answer to a change it
+    /// sent for this order; before that there is no history to show.
+    func bridgeHistory(_ key: OrderKey) async throws -> BridgeStatusResponse? {
+        guard services.bridge != nil else { return nil }
+        let sent = try services.store.outboxEntries(states: [.sent]).reversed()
+        guard let number = sent.lazy.filter({ $0.request.key == key })
+            .compactMap({ $0.response.flatMap(BridgeText.internalNumber(inChangeMessage:)) }).first
+        else { return nil }
+        return try await services.bridgeStatus(internalNumber: number)
+    }
+
+    func changeStatus(_ changes: [StatusChangeRequest], mirrorToBridge: Bool) async throws {
+        _ = try await services.changeStatus(changes, mirrorToBridge: mirrorToBridge)
+    }
+
+    func addOutbound(_ key: OrderKey, _ request: OutboundRequest) async throws {
+        _ = try await services.addOutbound(key, request)
+    }
+
+    func refresh(_ keys: [OrderKey]) async throws {
+        let result = await services.refresh(keys)
+        if let (key, reason) = result.failed.first {
+            throw CLIFailure("\(key): \(reason)" + (result.failed.count > 1 ? " (+\(result.failed.count - 1))" : ""))
+        }
+    }
+
+    func runReport(_ request: ReportRequest) async throws {
+        _ = try await services.runReport(.standard, returnType: .complete, request, wait: true)
+    }
+
+    func reportRunsLeft() async -> Int {
+        let report = await services.reportBudget.snapshot()
+        return report.available
+    }
+
+    func pushToDatacrush(_ keys: [OrderKey]) async throws {
+        let plan = try await services.pushToDatacrush(keys)
+        if let (key, reason) = plan.skipped.first, plan.entry == nil {
+            throw CLIFailure("\(key): \(reason)")
+        }
+    }
+
+    func retry(_ outboxIds: [Int64]?) async throws { _ = try await services.retry(ids: outboxIds) }
+
+    func outbox() async throws -> [OutboxActivity] {
+        try services.store.outboxEntries().reversed().map(Self.activity)
+    }
+
+    func budgets() -> AsyncStream<[BudgetSnapshot]> {
+        let services = services
+        return AsyncStream { continuation in
+            let task = Task {
+                var latest: [BudgetKind: BudgetSnapshot] = [:]
+                for snapshot in await services.budgets() { latest[snapshot.kind] = snapshot }
+                continuation.yield(BudgetKind.allCases.compactMap { latest[$0] })
+                for await snapshot in services.budgetUpdates() {
+                    latest[snapshot.kind] = snapshot
+                    continuation.yield(BudgetKind.allCases.compactMap { latest[$0] })
+                }
+                continuation.finish()
+            }
+            continuation.onTermination = { _ in task.cancel() }
+        }
+    }
+
+    func events() -> AsyncStream<BackendEvent> {
+        let services = services
+        let outboxEvents = services.outboxEvents.subscribe()
+        let reportEvents = services.reportEvents.subscribe()
+        return AsyncStream { continuation in
+            let task = Task {
+                await withTaskGroup(of: Void.self) { group in
+                    group.addTask {
+                        for await event in outboxEvents {
+                            let entry = try? services.store.outboxEntry(id: event.id)
+                            continuation.yield(.outbox(OutboxActivity(
+                                id: event.id, key: event.key, summary: event.summary, state: event.state,
+                                attempts: entry?.attempts ?? 0, updatedAt: event.at,
+                                lastError: event.state == .failed ? event.detail : nil)))
+                            if event.state == .sent, let key = event.key,
+                               let rows = try? services.store.summaries(for: [key]), !rows.isEmpty {
+                                continuation.yield(.summariesChanged(rows))
+                            }
+                            if event.state == .failed, let detail = event.detail {
+                                continuation.yield(.message("\(event.summary): \(detail)", isError: true))
+                            }
+                        }
+                    }
+                    group.addTask {
+                        for await event in reportEvents {
+                            switch event {
+                            case .imported:
+                                continuation.yield(.reportProgress(event.description, done: true))
+                                if let rows = try? services.store.allSummaries() { continuation.yield(.summariesChanged(rows)) }
+                            case .failed:
+                                continuation.yield(.reportProgress(event.description, done: true))
+                            default:
+                                continuation.yield(.reportProgress(event.description, done: false))
+                            }
+                        }
+                    }
+                }
+                continuation.finish()
+            }
+            continuation.onTermination = { _ in task.cancel() }
+        }
+    }
+
+    static func activity(_ entry: OutboxEntry) -> OutboxActivity {
+        OutboxActivity(
+            id: entry.id, key: entry.request.key, summary: entry.request.summary, state: entry.state,
+            attempts: entry.attempts, updatedAt: entry.updatedAt, lastError: entry.lastError)
+    }
+}

@@ -1,0 +1,3 @@
+import OrderDeskCLI
+
+await OrderDeskMain.run()
