@@ -28,10 +28,18 @@ public enum OrderDeskMain {
             OrderDeskCommand.exit(withError: error)
         } catch let error as ValidationError {
             OrderDeskCommand.exit(withError: error)
+        } catch where Self.isArgumentParserError(error) {
+            // `--help` and `help` parse as ArgumentParser's own help command, whose run() throws
+            // the help screen as an error for ArgumentParser to print.
+            OrderDeskCommand.exit(withError: error)
         } catch {
             Console.fail(error)
             exit(1)
         }
+    }
+
+    private static func isArgumentParserError(_ error: any Error) -> Bool {
+        String(reflecting: type(of: error)).hasPrefix("ArgumentParser.")
     }
 }
 
