@@ -36,7 +36,10 @@ import Testing
         result.append(("status-dialog", status))
 
         var bulk = Fixtures.state(width: width, height: height)
-        Fixtures.press(&bulk, .char(" "), .char(" "), .char("c"))
+        Fixtures.press(&bulk, .char(" "), .char(" "))
+        for effect in Fixtures.press(&bulk, .char("c")) {
+            if case .loadOrder(let key) = effect { _ = Update.update(&bulk, .orderLoaded(key, Fixtures.order(key))) }
+        }
         result.append(("status-dialog-bulk", bulk))
 
         var outbound = Fixtures.state(width: width, height: height)

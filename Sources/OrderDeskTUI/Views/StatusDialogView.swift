@@ -10,7 +10,7 @@ enum StatusDialogView {
         let itemRows = min(dialog.items?.count ?? 1, compact ? 2 : 6)
         let carrierRows = min(max(carriers.count, 1), compact ? 2 : 5)
         // Border, current, status label + choices, carrier label + list, items, BRIDGE, error, hint.
-        let wanted = 2 + (compact ? 0 : 1) + 1 + max(dialog.allowed.count, 1) + 1 + carrierRows + (dialog.isBulk ? 1 : 1 + itemRows)
+        let wanted = 2 + (compact ? 0 : 1) + 1 + max(dialog.allowed.count, 1) + 1 + carrierRows + 1 + itemRows
             + (dialog.bridgeAvailable ? 1 : 0) + (dialog.error == nil ? 0 : 1) + 1
         let rect = Box.centered(in: buffer, width: 72, height: wanted)
         let base = theme.style(.dialog)
