@@ -41,6 +41,24 @@ import Testing
         #expect(snapshot.used == 1 && snapshot.available == 99)
     }
 
+    @Test func aSpentBudgetIsPublishedAgainWhenItRefills() async throws {
+        let pacer = IntervalPacer(kind: .yujuGeneral, capacity: 2, windowSeconds: 0.2)
+        let updates = pacer.updates()
+        try await pacer.acquire()
+        try await pacer.acquire()
+        // No request follows: the refill alone must reach subscribers.
+        let refilled = Task {
+            for await snapshot in updates where snapshot.available == 2 { return true }
+            return false
+        }
+        let timeout = Task {
+            try await Task.sleep(for: .seconds(5))
+            refilled.cancel()
+        }
+        #expect(await refilled.value)
+        timeout.cancel()
+    }
+
     @Test func reportLedgerCountsPersistedRunsAndTrustsTheServersMinutes() async throws {
         let clock = FakeClock()
         let now = clock.now

@@ -20,6 +20,9 @@ public actor IntervalPacer: RequestPacer {
     private var recentStarts: Deque<Date> = []
     private var last429At: Date?
     private var last429Message: String?
+    /// Publishes again when the window moves on, so a budget shown as spent refills on screen
+    /// although no request follows.
+    private var settle: Task<Void, Never>?
 
     /// `capacity` requests per `windowSeconds` (2 per 1 s, 100 per 60 s, ...).
     public init(kind: BudgetKind, capacity: Int, windowSeconds: Double, clock: WallClock = .system) {
@@ -98,5 +101,28 @@ public actor IntervalPacer: RequestPacer {
         while let first = recentStarts.first, first <= horizon { recentStarts.removeFirst() }
     }
 
-    private func publish() { broadcaster.publish(snapshot()) }
+    private func publish() {
+        let snapshot = snapshot()
+        broadcaster.publish(snapshot)
+        scheduleSettle(after: snapshot)
+    }
+
+    /// The next moment this budget changes by itself: the oldest start leaving the window, or a
+    /// pause ending. Real time, not `clock`: this only refreshes what people see.
+    private func scheduleSettle(after snapshot: BudgetSnapshot) {
+        guard settle == nil else { return }
+        let now = clock.now()
+        let changes = [recentStarts.first?.addingTimeInterval(windowSeconds), snapshot.blockedUntil].compactMap { $0 }
+        guard let next = changes.min() else { return }
+        let delay = min(max(next.timeIntervalSince(now), 0.01), windowSeconds)
+        settle = Task { [weak self] in
+            try? await Task.sleep(for: .milliseconds(Int(delay * 1000) + 5))
+            await self?.settled()
+        }
+    }
+
+    private func settled() {
+        settle = nil
+        publish()
+    }
 }
