@@ -27,7 +27,7 @@ struct ServiceHarness {
             baseURL: server.baseURL, yujuToken: SandboxCredentials.yujuToken, bridgeClientId: SandboxCredentials.bridgeClientId,
             bridgeClientSecret: SandboxCredentials.bridgeClientSecret, datacrushPortalId: SandboxCredentials.datacrushPortalId,
             datacrushApiKey: SandboxCredentials.datacrushApiKey, statePath: NSTemporaryDirectory() + "orderdesk-test-\(UUID().uuidString)/s.sqlite")
-        config.network.requestTimeout = 5
+        config.network.requestTimeout = 20  // a loaded CI machine can be slow; no test waits for this timeout
         configure(&config)
         let logs = LogCapture()
         let logger = Logger(label: "test") { _ in logs.handler() }

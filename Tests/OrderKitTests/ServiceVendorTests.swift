@@ -31,6 +31,21 @@ import Testing
         }
     }
 
+    @Test func aReportRunWithAnUnknownOutcomeIsNeverSentTwice() async throws {
+        try await ServiceHarness.with { h in
+            let now = Date()
+            let request = ReportRequest(filters: .init(paymentAccreditedAt: .init(from: WireDate.formatFilter(now.addingTimeInterval(-86_400)), to: WireDate.formatFilter(now))))
+            try await h.faults(errorRate: 1)
+            await #expect(throws: ClientError.self) { _ = try await h.services.runReport(.standard, returnType: .basic, request, wait: false) }
+            try await h.faults(dropRate: 1)
+            await #expect(throws: ClientError.self) { _ = try await h.services.runReport(.standard, returnType: .basic, request, wait: false) }
+            try await h.faults()
+            #expect(try await h.stats().requests["POST /yuju/std-orders-report"] == 2, "one attempt each")
+            // Both count as spent in the local ledger: the server may have started them.
+            #expect(await h.services.reportBudget.snapshot().used == 2)
+        }
+    }
+
     @Test func bridgeLogsInAgainOnceWhenTheTokenExpires() async throws {
         var options = ServiceHarness.quick
         options.bridgeTokenTTL = .milliseconds(300)

@@ -94,11 +94,12 @@ public struct YujuClient: Sendable {
 
     /// `POST /std-orders-report` or `/orders-report`. Spends one of the 5 daily runs: the caller
     /// reserves it in the ledger first. A 429 is returned as `.rateLimited` at once (its wait is
-    /// in minutes, in the text), never retried here.
+    /// in minutes, in the text), never retried here; nor is a timeout, a dropped connection or a
+    /// 5xx, since the run may have been spent: sending again could spend a second one.
     public func runReport(_ variant: ReportVariant, returnType: ReportReturnType, _ report: ReportRequest) async throws -> ReportCreated {
         do { try report.validate() } catch { throw ClientError.invalid(error) }
         let request = try makeRequest(.POST, variant.path, query: [("return_type", returnType.rawValue)], body: report)
-        let response = try await reportCaller.call(request, retryRateLimit: false)
+        let response = try await reportCaller.call(request, retryRateLimit: false, retryUnknownOutcome: false)
         if response.status == 429 {
             let message = VendorBody.message(in: response.body) ?? BodySnippet.make(response.body, redactor: transport.redactor)
             throw ClientError.rateLimited(.yuju, endpoint: request.endpoint, retryAfter: response.retryAfter, message: message)
