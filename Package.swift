@@ -105,6 +105,11 @@ let package = Package(
             name: "OrderDeskCLITests",
             dependencies: ["OrderDeskCLI", "OrderKit", "OrderSandbox", "orderdesk"]
         ),
+        // Drives the built `orderdesk` binary in tmux, as a person at a terminal would.
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["orderdesk"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

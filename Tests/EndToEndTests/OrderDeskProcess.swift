@@ -1,0 +1,115 @@
+import Foundation
+
+/// The built `orderdesk` binary and the isolated environment each end-to-end test runs it in.
+enum OrderDeskBinary {
+    /// `swift test` runs the test bundle from the build products folder, where `orderdesk` sits too.
+    static var url: URL {
+        let products = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        let candidates = [
+            products.appendingPathComponent("orderdesk"),
+            products.deletingLastPathComponent().appendingPathComponent("orderdesk"),
+        ]
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[0]
+    }
+
+    /// Fresh config and state folders, so a test never reads or writes the user's.
+    static func isolatedEnvironment(extra: [String: String] = [:]) throws -> [String: String] {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("orderdesk-e2e-\(UUID().uuidString)")
+        for sub in ["config", "state", "home"] {
+            try FileManager.default.createDirectory(at: root.appendingPathComponent(sub), withIntermediateDirectories: true)
+        }
+        return [
+            "XDG_CONFIG_HOME": root.appendingPathComponent("config").path,
+            "XDG_STATE_HOME": root.appendingPathComponent("state").path,
+            "HOME": root.appendingPathComponent("home").path,
+            "LANG": "C.UTF-8",
+            "LC_ALL": "C.UTF-8",
+        ].merging(extra) { _, new in new }
+    }
+
+    /// Runs `orderdesk args...` to completion and returns its exit status and output.
+    static func run(_ args: [String], environment: [String: String]) throws -> (status: Int32, stdout: String, stderr: String) {
+        let process = Process()
+        process.executableURL = url
+        process.arguments = args
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        // Read both pipes concurrently so a full stderr never blocks the child.
+        nonisolated(unsafe) var errData = Data()
+        let reader = Thread { errData = err.fileHandleForReading.readDataToEndOfFile() }
+        reader.start()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        while !reader.isFinished { Thread.sleep(forTimeInterval: 0.01) }
+        return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+    }
+}
+
+/// `orderdesk sandbox` running as its own process, for tests that need to see the sandbox's
+/// counters while OrderDesk talks to it.
+final class SandboxProcess: @unchecked Sendable {
+    let process = Process()
+    private(set) var baseURL = ""
+
+    init(orders: Int = 500, seed: Int = 7) throws {
+        process.executableURL = OrderDeskBinary.url
+        process.arguments = ["sandbox", "--port", "0", "--orders", String(orders), "--seed", String(seed)]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // The first line is "listening on http://127.0.0.1:N".
+        var line = Data()
+        let handle = out.fileHandleForReading
+        while !line.contains(UInt8(ascii: "\n")) {
+            let chunk = handle.availableData
+            if chunk.isEmpty { break }
+            line.append(chunk)
+        }
+        let text = String(decoding: line, as: UTF8.self)
+        guard let range = text.range(of: "http://127.0.0.1:") else {
+            process.terminate()
+            throw CocoaError(.fileReadCorruptFile, userInfo: [NSLocalizedDescriptionKey: "sandbox said: \(text)"])
+        }
+        baseURL = String(text[range.lowerBound...].prefix { !$0.isWhitespace })
+    }
+
+    deinit {
+        if process.isRunning {
+            process.terminate()
+            process.waitUntilExit()
+        }
+    }
+
+    /// GET or POST a control route and decode the JSON answer.
+    func control(_ method: String, _ path: String, body: String? = nil) throws -> Any {
+        var request = URLRequest(url: URL(string: baseURL + path)!)
+        request.httpMethod = method
+        if let body {
+            request.httpBody = Data(body.utf8)
+            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        }
+        let result = try SyncHTTP.send(request)
+        return try JSONSerialization.jsonObject(with: result)
+    }
+}
+
+import FoundationNetworking
+
+/// A blocking HTTP call for test set-up: these tests run on threads of their own.
+enum SyncHTTP {
+    static func send(_ request: URLRequest) throws -> Data {
+        let semaphore = DispatchSemaphore(value: 0)
+        nonisolated(unsafe) var result: Result<Data, Error> = .failure(URLError(.unknown))
+        URLSession.shared.dataTask(with: request) { data, _, error in
+            result = error.map { .failure($0) } ?? .success(data ?? Data())
+            semaphore.signal()
+        }.resume()
+        semaphore.wait()
+        return try result.get()
+    }
+}
