@@ -25,6 +25,19 @@ import Testing
         try await tui.waitFor(text: "SANDBOX")
         try await tui.waitFor(text: "ready_to_ship")
 
+        // Open the first order: its outbound history is fetched from Yuju and shown.
+        try tui.send("Enter")
+        let detail = try await tui.waitFor("the fetched outbound history") { screen in
+            screen.contains("Outbound history (newest first) (") && !screen.contains("fetching from Yuju")
+        }
+        #expect(detail.contains("Items ("))
+        #expect(detail.contains("Audit trail"))
+        let outboundGets = (try sandbox.control("GET", "/_sandbox/stats") as? [String: Any]).flatMap { $0["requests"] as? [String: Int] }?
+            .filter { $0.key.hasPrefix("GET /yuju/orders/outbounds") }.values.reduce(0, +) ?? 0
+        #expect(outboundGets == 1)
+        try tui.send("Escape")
+        try await tui.waitFor(text: "Last outb")
+
         // Facets: the second entry is "Status ready_to_ship".
         try tui.send("f")
         try await tui.waitFor(text: "Filter by status and channel")
@@ -66,6 +79,9 @@ import Testing
         try await tui.waitFor(text: "Items (2/\(total))")
         try tui.send("Enter")
         try await tui.waitFor(text: "2 changes queued")
+        // The Yuju budget moves while the two PUTs drain, then refills on its own.
+        try await tui.waitFor("the Yuju budget spent") { Self.yujuAvailable($0).map { $0 < 2 } ?? false }
+        try await tui.waitFor(text: "Yuju 2/2/s")
 
         // Both land once, with the carrier and exactly the one item each.
         var transitions: [String: [[String: Any]]] = [:]
@@ -91,6 +107,15 @@ import Testing
         try await tui.waitFor("both sent") { screen in marked.allSatisfy { row in Self.line(of: row.id, in: screen)?.hasSuffix("sent") ?? true } }
         try tui.send("q")
         #expect(try await tui.waitForExit() == 0)
+        // The terminal is given back: normal screen, cursor shown.
+        #expect(try tui.format("#{alternate_on}") == "0")
+        #expect(try tui.format("#{cursor_flag}") == "1")
+    }
+
+    /// "Yuju N/2/s" in the status bar.
+    static func yujuAvailable(_ screen: String) -> Int? {
+        guard let range = screen.range(of: "Yuju ") else { return nil }
+        return Int(screen[range.upperBound...].prefix { $0.isNumber })
     }
 
     struct Row { var id: String; var channel: Int; var status: String }

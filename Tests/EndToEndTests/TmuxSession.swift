@@ -27,10 +27,11 @@ final class TmuxSession: @unchecked Sendable {
             .map { "export \($0.key)=\(Self.shellQuote($0.value));" }.joined(separator: " ")
         statusFile = socket + ".status"
         // The shell writes the exit status to a file: tmux itself sometimes misses the child's
-        // exit (seen with tmux 3.3a: pane dead, #{pane_dead_status} never set).
+        // exit (seen with tmux 3.3a: pane dead, #{pane_dead_status} never set). It then stays
+        // alive, so the terminal state the program left behind can still be read.
         try run(["start-server", ";", "set-option", "-g", "remain-on-exit", "on", ";",
                  "new-session", "-d", "-s", name, "-x", String(width), "-y", String(height),
-                 "\(exports) \(command); echo $? > \(Self.shellQuote(statusFile))"])
+                 "\(exports) \(command); echo $? > \(Self.shellQuote(statusFile)); sleep 60"])
     }
 
     deinit {
@@ -58,6 +59,11 @@ final class TmuxSession: @unchecked Sendable {
     /// The screen with escape sequences for attributes (what a terminal really received, as tmux
     /// renders it back).
     func screenWithEscapes() throws -> String { try run(["capture-pane", "-p", "-e", "-t", name]) }
+
+    /// A tmux format evaluated for the pane, e.g. "#{alternate_on}".
+    func format(_ format: String) throws -> String {
+        try run(["display-message", "-p", "-t", name, format]).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
 
     func resize(width: Int, height: Int) throws {
         try run(["resize-window", "-t", name, "-x", String(width), "-y", String(height)])
