@@ -17,6 +17,18 @@ import Testing
         #expect(FrameDiff.runs(from: nil, to: after).reduce(0) { $0 + $1.width } == 120 * 40)
     }
 
+    @Test func theFocusedDialogFieldNamesItsKeys() {
+        var state = Fixtures.state()
+        for effect in Fixtures.press(&state, .char("c")) {
+            if case .loadOrder(let key) = effect { _ = Update.update(&state, .orderLoaded(key, Fixtures.order(key))) }
+        }
+        #expect(ScreenView.render(state, theme: .builtIn).text.contains("↑↓: choose"))
+        Fixtures.press(&state, .tab)
+        #expect(ScreenView.render(state, theme: .builtIn).text.contains("type to filter · ↑↓"))
+        Fixtures.press(&state, .tab)
+        #expect(ScreenView.render(state, theme: .builtIn).text.contains("↑↓ · Space: toggle"))
+    }
+
     @Test func identicalFramesProduceNoRuns() {
         let state = Fixtures.state()
         let frame = ScreenView.render(state, theme: .builtIn)

@@ -22,7 +22,7 @@ public enum UIText: CaseIterable, Sendable {
     case detailTitle, header, items, outboundHistory, bridgeHistory, auditTrail, fetching, none, fetchFailed
     case created, updated, module, reference, message, extra, actions, customer, email, phone, total, paid, carrier, notes
     case changeStatusTitle, forOrders, newStatus, noAllowedStatus, carrierField, carrierDefault, carrierFree, itemsField
-    case allItems, mirrorBridge, confirm, cancel, tabNext, queuedChanges
+    case mirrorBridge, confirm, cancel, tabNext, queuedChanges, hintChoose, hintCarrier, hintToggle, hintSpace
     case addOutboundTitle, statusField, messageField, referenceField, moduleField, extraField, outboundQueued
     case budgetsTitle, available, used, queued, drain, last429, blockedUntil, never, perSecond, perDay, perMinute
     case activityTitle, retryHint, retrying, emptyOutbox
@@ -137,12 +137,15 @@ public struct L10n: Sendable {
         case .carrierDefault: ("(la predeterminada de Yuju)", "(Yuju's default)")
         case .carrierFree: ("texto libre", "free text")
         case .itemsField: ("Artículos", "Items")
-        case .allItems: ("todos los artículos", "all items")
         case .mirrorBridge: ("Reflejar en BRIDGE", "Mirror to BRIDGE")
         case .confirm: ("Confirmar", "Confirm")
         case .cancel: ("Cancelar", "Cancel")
         case .tabNext: ("Tab: campo siguiente · Enter: confirmar · Esc: cancelar", "Tab: next field · Enter: confirm · Esc: cancel")
         case .queuedChanges: ("cambios en cola", "changes queued")
+        case .hintChoose: ("↑↓: elegir", "↑↓: choose")
+        case .hintCarrier: ("escriba para filtrar · ↑↓", "type to filter · ↑↓")
+        case .hintToggle: ("↑↓ · Espacio: marcar", "↑↓ · Space: toggle")
+        case .hintSpace: ("Espacio: marcar", "Space: toggle")
         case .addOutboundTitle: ("Agregar información de envío", "Add outbound info")
         case .statusField: ("Estado", "Status")
         case .messageField: ("Mensaje", "Message")

@@ -24,8 +24,18 @@ enum StatusDialogView {
             buffer.put(text, x: inner.x + indent, y: y, maxWidth: inner.width - indent, style: theme.style(role))
             y += 1
         }
+        // The focused field says, at its right, which keys work on it.
+        let hints: [StatusDialog.Field: UIText] = [.status: .hintChoose, .carrier: .hintCarrier, .items: .hintToggle, .mirror: .hintSpace]
         func label(_ text: String, _ field: StatusDialog.Field) {
-            line((dialog.focus == field ? "▸ " : "  ") + text, dialog.focus == field ? .dialogTitle : .dialog)
+            let focused = dialog.focus == field
+            if focused, let hint = hints[field], y < bottom - 1 {
+                let hintText = t[hint]
+                let width = DisplayWidth.of(hintText)
+                if DisplayWidth.of(text) + width + 4 <= inner.width {
+                    buffer.put(hintText, x: inner.x + inner.width - width, y: y, style: theme.style(.dim))
+                }
+            }
+            line((focused ? "▸ " : "  ") + text, focused ? .dialogTitle : .dialog)
         }
 
         if !compact { line("\(t[.current]): " + dialog.currentStatuses.map(\.rawValue).joined(separator: ", ")) }
