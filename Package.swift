@@ -81,6 +81,12 @@ let package = Package(
             name: "orderdesk",
             dependencies: ["OrderDeskCLI"]
         ),
+        // On-demand benchmarks for BENCHMARKS.md (never run by `swift test`):
+        // `swift run -c release --scratch-path .build-release OrderDeskBench`.
+        .executableTarget(
+            name: "OrderDeskBench",
+            dependencies: ["OrderKit", "OrderDeskTUI", "OrderSandbox"]
+        ),
         .testTarget(
             name: "OrderKitTests",
             dependencies: ["OrderKit", "OrderSandbox"],

@@ -1,0 +1,45 @@
+import Foundation
+import OrderKit
+
+/// `OrderStore.importReportFile` of the fixture's complete report into a fresh store, end to end:
+/// read, split, decode, write, commit. Then what the TUI does first on start: `allSummaries`.
+struct ImportResult {
+    var importSeconds: [Double] = []
+    var orders = 0
+    var allSummariesMs: [Double] = []
+    var storeBytes = 0
+    /// The last import's store, left for the UI benchmark.
+    var storePath = ""
+}
+
+enum ImportBench {
+    static func run(_ fixture: Fixture, rounds: Int) throws -> ImportResult {
+        var result = ImportResult()
+        for round in 0..<rounds {
+            let path = fixture.directory.appendingPathComponent("import\(round)/state.sqlite").path
+            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            let store = try OrderStore(path: path)
+            var summary = ImportSummary()
+            let ms = try timed { summary = try store.importReportFile(at: fixture.reportFile, progress: nil) }
+            guard summary.orders == fixture.orderCount, summary.skipped == 0 else {
+                throw BenchError("import read \(summary.orders) orders, skipped \(summary.skipped) (expected \(fixture.orderCount)): \(summary.errors)")
+            }
+            result.orders = summary.orders
+            result.importSeconds.append(ms / 1_000)
+            note("  import round \(round + 1): \(format(ms / 1_000, 2)) s")
+            if round == rounds - 1 {
+                result.storePath = path
+                for _ in 0..<rounds {
+                    var count = 0
+                    result.allSummariesMs.append(try timed { count = try store.allSummaries().count })
+                    guard count == fixture.orderCount else { throw BenchError("allSummaries gave \(count)") }
+                }
+                let files = ["", "-wal"].map { path + $0 }
+                result.storeBytes = files.compactMap { try? FileManager.default.attributesOfItem(atPath: $0)[.size] as? Int }.reduce(0, +)
+            } else {
+                try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent)
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,178 @@
+import Foundation
+import OrderKit
+
+// OrderDeskBench: the in-process half of BENCHMARKS.md, on demand only (never part of `swift test`).
+//   swift run -c release --scratch-path .build-release OrderDeskBench [--json] [--orders N] [--rounds N]
+//       [--width W --height H] [--seed S] [--skip-filters] [--keep]
+// The process half (cold start, RSS, bytes on a real pty, VisiData, curl) is in scripts/bench-*.sh.
+
+struct Options {
+    var json = false
+    var orders = 100_000
+    var rounds = 5
+    var seed: UInt64 = 42
+    var width = 120
+    var height = 40
+    var skipFilters = false
+    var keep = false
+
+    init(_ arguments: [String]) throws {
+        var iterator = arguments.makeIterator()
+        func value(_ name: String) throws -> String {
+            guard let next = iterator.next() else { throw BenchError("\(name) needs a value") }
+            return next
+        }
+        func number(_ name: String) throws -> Int {
+            guard let n = Int(try value(name)), n > 0 else { throw BenchError("\(name) needs a positive number") }
+            return n
+        }
+        while let argument = iterator.next() {
+            switch argument {
+            case "--json": json = true
+            case "--orders": orders = try number(argument)
+            case "--rounds": rounds = try number(argument)
+            case "--seed": seed = UInt64(try number(argument))
+            case "--width": width = try number(argument)
+            case "--height": height = try number(argument)
+            case "--skip-filters": skipFilters = true
+            case "--keep": keep = true
+            case "-h", "--help":
+                print("usage: OrderDeskBench [--json] [--orders N] [--rounds N] [--seed S] [--width W] [--height H] [--skip-filters] [--keep]")
+                exit(0)
+            default: throw BenchError("unknown argument \(argument)")
+            }
+        }
+    }
+}
+
+func machine() -> [String: String] {
+    var info: [String: String] = [:]
+    info["cores"] = String(ProcessInfo.processInfo.activeProcessorCount)
+    if let cpu = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
+       let line = cpu.split(separator: "\n").first(where: { $0.hasPrefix("model name") }) {
+        info["cpu"] = line.split(separator: ":", maxSplits: 1).last.map { $0.trimmingCharacters(in: .whitespaces) }
+    }
+    info["ram_gib"] = String(format: "%.1f", Double(ProcessInfo.processInfo.physicalMemory) / 1_073_741_824)
+    #if DEBUG
+    info["build"] = "debug"
+    #else
+    info["build"] = "release"
+    #endif
+    return info
+}
+
+func run() async throws {
+    let options = try Options(Array(CommandLine.arguments.dropFirst()))
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("orderdesk-bench-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { if !options.keep { try? FileManager.default.removeItem(at: directory) } }
+    let info = machine()
+    if info["build"] == "debug" { note("warning: debug build; the targets are for release (-c release)") }
+
+    note("fixture: sandbox with \(options.orders) orders (seed \(options.seed)), complete report over HTTP …")
+    let fixture = try await Fixture.make(orders: options.orders, seed: options.seed, in: directory)
+    note("fixture: \(fixture.reportBytes / 1_048_576) MiB report in \(format(fixture.downloadSeconds, 1)) s (seeding \(format(fixture.seedSeconds, 1)) s)")
+
+    note("import: \(options.rounds) rounds into fresh stores …")
+    let imported = try ImportBench.run(fixture, rounds: options.rounds)
+    let store = try OrderStore(path: imported.storePath)
+    let summaries = try store.allSummaries()
+
+    note("ui: \(options.rounds) rounds at \(options.width)×\(options.height) …")
+    let ui = UIBench.run(summaries: summaries, width: options.width, height: options.height, rounds: options.rounds)
+
+    var filters: FilterResult?
+    if !options.skipFilters {
+        note("report filters: invalid filter sets against a fresh sandbox each …")
+        filters = try await ReportFilterBench.run()
+    }
+
+    if options.json {
+        printJSON(options: options, info: info, fixture: fixture, imported: imported, ui: ui, filters: filters)
+    } else {
+        printTable(options: options, info: info, fixture: fixture, imported: imported, ui: ui, filters: filters)
+    }
+    if options.keep { note("kept \(directory.path)") }
+}
+
+func printTable(options: Options, info: [String: String], fixture: Fixture, imported: ImportResult, ui: UIResult, filters: FilterResult?) {
+    print("OrderDeskBench — \(options.orders) orders, \(options.rounds) rounds, \(options.width)×\(options.height), \(info["build"]!) build")
+    print("machine: \(info["cores"]!) cores, \(info["cpu"] ?? "?"), \(info["ram_gib"]!) GiB")
+    print("")
+    print("key press → frame in the cell buffer (update + render + diff), ms; p50/p99 = median over rounds")
+    print(pad("scenario", 40) + pad("keys", 7) + pad("p50", 8) + pad("p99", 8) + pad("p99 range", 16) + pad("max", 8) + "target")
+    for scenario in ui.scenarios {
+        let target = scenario.name.hasPrefix("filter") ? "p99 < 10" : "p99 < 1"
+        let p99s = scenario.p99s
+        let range = format(p99s.min() ?? .nan) + "–" + format(p99s.max() ?? .nan)
+        var line = pad(scenario.name, 40) + pad(String(scenario.all.count), 7)
+        line += pad(format(median(scenario.p50s)), 8) + pad(format(median(p99s)), 8)
+        line += pad(range, 16) + pad(format(scenario.all.max), 8) + target
+        print(line)
+    }
+    print("index build (summariesLoaded, \(options.orders) rows): median \(format(median(ui.indexBuildMs), 1)) ms of \(list(ui.indexBuildMs, 1))")
+    print("first full frame render + diff: median \(format(median(ui.firstRenderMs))) ms")
+    if let move = ui.oneRowMove {
+        print("")
+        print("one-row move: \(move.rowsChanged) rows changed, \(move.runs) runs, \(move.cellsChanged) cells, \(move.textBytes) text bytes "
+              + "(full frame: \(move.fullFrameRuns) runs, \(move.fullFrameTextBytes) text bytes)")
+    }
+    print("")
+    print("store: import of a complete report of \(imported.orders) orders (\(fixture.reportBytes / 1_048_576) MiB), fresh store each round")
+    print("  importReportFile: median \(format(median(imported.importSeconds), 2)) s of \(list(imported.importSeconds, 2)) s   target < 3 s")
+    print("  allSummaries (\(imported.orders) rows): median \(format(median(imported.allSummariesMs), 1)) ms of \(list(imported.allSummariesMs, 1))")
+    print("  store file: \(imported.storeBytes / 1_048_576) MiB; fixture download (2 runs, sandbox encoding included): \(format(fixture.downloadSeconds, 1)) s")
+    if let filters {
+        print("")
+        print("report runs wasted on invalid filters: \(filters.wasted) (\(filters.cases.count) filter sets, \(filters.serverRejected) refused by the server with 400)")
+        for c in filters.cases {
+            let server = "server \(c.serverStatus)" + (c.serverCountedRun ? " +1 run" : "")
+            let orderDesk = "OrderDesk: " + (c.orderDeskRefused ? "refused locally" : "SENT")
+            let wasted = ", reached server \(c.requestsReachingServer), runs \(c.runsCountedByServer + c.ledgerRuns)"
+            print("  " + pad(c.name, 28) + pad(server, 18) + orderDesk + wasted + " — " + String(c.orderDeskMessage.prefix(70)))
+        }
+    }
+}
+
+func printJSON(options: Options, info: [String: String], fixture: Fixture, imported: ImportResult, ui: UIResult, filters: FilterResult?) {
+    var object: [String: Any] = [
+        "orders": options.orders, "rounds": options.rounds, "width": options.width, "height": options.height, "machine": info,
+    ]
+    object["keypress_ms"] = Dictionary(uniqueKeysWithValues: ui.scenarios.map { scenario in
+        (scenario.name, ["keys": scenario.all.count, "p50": median(scenario.p50s), "p99": median(scenario.p99s),
+                         "p99_rounds": scenario.p99s, "max": scenario.all.max] as [String: Any])
+    })
+    object["index_build_ms"] = ui.indexBuildMs
+    object["first_render_ms"] = ui.firstRenderMs
+    if let move = ui.oneRowMove {
+        object["one_row_move"] = ["rows_changed": move.rowsChanged, "runs": move.runs, "cells_changed": move.cellsChanged,
+                                  "text_bytes": move.textBytes, "full_frame_text_bytes": move.fullFrameTextBytes, "full_frame_runs": move.fullFrameRuns]
+    }
+    object["import"] = ["orders": imported.orders, "report_bytes": fixture.reportBytes, "seconds": imported.importSeconds,
+                        "median_seconds": median(imported.importSeconds), "all_summaries_ms": imported.allSummariesMs]
+    if let filters {
+        object["report_filters"] = [
+            "wasted_runs": filters.wasted, "cases": filters.cases.count, "server_rejected": filters.serverRejected,
+            "details": filters.cases.map { ["name": $0.name, "server_status": $0.serverStatus, "refused_locally": $0.orderDeskRefused,
+                                            "reached_server": $0.requestsReachingServer, "runs": $0.runsCountedByServer + $0.ledgerRuns] as [String: Any] },
+        ]
+    }
+    let data = try! JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
+    print(String(decoding: data, as: UTF8.self))
+}
+
+func pad(_ text: String, _ width: Int) -> String {
+    text.count >= width ? text + " " : text + String(repeating: " ", count: width - text.count)
+}
+
+func list(_ values: [Double], _ decimals: Int) -> String {
+    "[" + values.map { format($0, decimals) }.joined(separator: ", ") + "]"
+}
+
+do {
+    try await run()
+    exit(0)
+} catch {
+    note("OrderDeskBench: \(error)")
+    exit(1)
+}
