@@ -43,7 +43,7 @@ public final class OrderDeskServices: Sendable {
     /// coordinated ones.
     public init(
         config: OrderDeskConfig, store: OrderStore, pacers: Pacers? = nil, retry: RetryPolicy? = nil, clock: WallClock = .system,
-        user: String = ProcessInfo.processInfo.environment["USER"] ?? "unknown", logger: Logger = Logger(label: "orderdesk")
+        user: String = OSUser.name, logger: Logger = Logger(label: "orderdesk")
     ) {
         self.config = config
         self.store = store
