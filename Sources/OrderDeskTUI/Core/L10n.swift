@@ -22,7 +22,7 @@ public enum UIText: CaseIterable, Sendable {
     case detailTitle, header, items, outboundHistory, bridgeHistory, auditTrail, fetching, none, fetchFailed
     case created, updated, module, reference, message, extra, actions, customer, email, phone, total, paid, carrier, notes
     case changeStatusTitle, forOrders, newStatus, noAllowedStatus, carrierField, carrierDefault, carrierFree, itemsField
-    case mirrorBridge, confirm, cancel, tabNext, queuedChanges, hintChoose, hintCarrier, hintToggle, hintSpace
+    case mirrorBridge, confirm, cancel, tabNext, queuedChange, queuedChanges, hintChoose, hintCarrier, hintToggle, hintSpace
     case addOutboundTitle, statusField, messageField, referenceField, moduleField, extraField, outboundQueued
     case budgetsTitle, available, used, queued, drain, last429, blockedUntil, never, perSecond, perDay, perMinute
     case activityTitle, retryHint, retrying, emptyOutbox
@@ -141,6 +141,7 @@ public struct L10n: Sendable {
         case .confirm: ("Confirmar", "Confirm")
         case .cancel: ("Cancelar", "Cancel")
         case .tabNext: ("Tab: campo siguiente · Enter: confirmar · Esc: cancelar", "Tab: next field · Enter: confirm · Esc: cancel")
+        case .queuedChange: ("cambio en cola", "change queued")
         case .queuedChanges: ("cambios en cola", "changes queued")
         case .hintChoose: ("↑↓: elegir", "↑↓: choose")
         case .hintCarrier: ("escriba para filtrar · ↑↓", "type to filter · ↑↓")

@@ -114,7 +114,8 @@ enum StatusUpdate {
             let current = state.currentSummary?.key
             state.orders.upsert(queued)
             ListUpdate.follow(&state, current)
-            state.message = StatusMessage(text: "\(requests.count) \(state.text[.queuedChanges]): → \(requests[0].status)", isError: false)
+            let noun = state.text[requests.count == 1 ? .queuedChange : .queuedChanges]
+            state.message = StatusMessage(text: "\(requests.count) \(noun): → \(requests[0].status)", isError: false)
             return [.changeStatus(requests, mirrorToBridge: dialog.mirrorToBridge && dialog.bridgeAvailable)]
         }
     }

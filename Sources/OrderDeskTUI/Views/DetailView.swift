@@ -85,8 +85,9 @@ enum DetailLayout {
         lines.append(StyledLine("\(t[.auditTrail]) (\(detail.audit.count))", .title))
         if detail.audit.isEmpty { lines.append(StyledLine("  " + t[.none], .dim)) }
         for entry in detail.audit {
-            lines.append(StyledLine([("  \(WireDate.formatFilter(entry.at))  \(entry.user)  ", .dim), (entry.action, .normal),
-                                     ("  → " + entry.outcome, entry.outcome.hasPrefix("failed") ? .error : .info)]))
+            // The outcome before the action: a long item list must not push it off the line.
+            lines.append(StyledLine([("  \(WireDate.formatFilter(entry.at))  \(entry.user)  ", .dim),
+                                     (entry.outcome, entry.outcome.hasPrefix("failed") ? .error : .info), ("  " + entry.action, .normal)]))
         }
         return lines
     }
