@@ -2,9 +2,10 @@ import OrderDeskTUI
 import OrderKit
 
 /// The one place the CLI hands over to the terminal UI.
-func runTUI(services: OrderDeskServices, config: OrderDeskConfig) async throws {
+/// `theme`: `--theme`, over the config's `[ui] theme`.
+func runTUI(services: OrderDeskServices, config: OrderDeskConfig, theme: String? = nil) async throws {
     let options = TUIOptions(
-        theme: config.ui.theme,
+        theme: theme ?? config.ui.theme,
         language: config.ui.language.flatMap(Language.init(rawValue:)),
         keyBindings: config.ui.keys,
         colorMode: nil)

@@ -39,5 +39,9 @@ import Testing
         let leaf = try OrderDeskBinary.run(["status", "--help"], environment: env)
         #expect(leaf.status == 0)
         #expect(leaf.stdout.contains("USAGE: orderdesk status"))
+        // A mistyped theme stops before anything starts, naming the choices.
+        let theme = try OrderDeskBinary.run(["--theme", "nope"], environment: env)
+        #expect(theme.status == 64)
+        #expect(theme.stderr.contains("--theme nope: theme \"nope\" not found"))
     }
 }
