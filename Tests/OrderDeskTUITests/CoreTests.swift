@@ -145,6 +145,21 @@ import Testing
         #expect(dialog.error?.contains(Assumed.idItemsEmpty) == true)
     }
 
+    @Test func informationGivesTheLineBackToTheKeyHintButErrorsStay() {
+        var state = Fixtures.state()
+        let start = Date(timeIntervalSince1970: 1_000)
+        state.message = StatusMessage(text: "2 changes queued: → shipped", isError: false)
+        _ = Update.update(&state, .tick(start))
+        _ = Update.update(&state, .tick(start.addingTimeInterval(StatusMessage.infoLifetime - 1)))
+        #expect(state.message != nil)
+        _ = Update.update(&state, .tick(start.addingTimeInterval(StatusMessage.infoLifetime)))
+        #expect(state.message == nil)
+        state.message = StatusMessage(text: "El campo id_order es requerido.", isError: true)
+        _ = Update.update(&state, .tick(start))
+        _ = Update.update(&state, .tick(start.addingTimeInterval(3600)))
+        #expect(state.message?.isError == true)
+    }
+
     @Test func openDetailReloadsWhenItsOrderChanges() {
         var state = Fixtures.state()
         Fixtures.press(&state, .char("G"), .enter)

@@ -18,6 +18,16 @@ public struct DetailState: Sendable {
 public struct StatusMessage: Equatable, Sendable {
     public var text: String
     public var isError: Bool
+    /// Set by the first tick that sees the message; an information message then gives the line
+    /// back to the key hint after `StatusMessage.infoLifetime` seconds. Errors stay until replaced.
+    public var firstShownAt: Date?
+
+    public init(text: String, isError: Bool) {
+        self.text = text
+        self.isError = isError
+    }
+
+    public static let infoLifetime: TimeInterval = 10
 }
 
 /// The whole UI state. `update` is the only thing that changes it; views only read it.

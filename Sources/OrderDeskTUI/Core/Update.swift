@@ -15,6 +15,13 @@ public enum Update {
             return []
         case .tick(let now):
             state.now = now
+            if let message = state.message, !message.isError {
+                if let shown = message.firstShownAt {
+                    if now.timeIntervalSince(shown) >= StatusMessage.infoLifetime { state.message = nil }
+                } else {
+                    state.message?.firstShownAt = now
+                }
+            }
             return []
         case .summariesLoaded(let summaries):
             let key = state.currentSummary?.key
