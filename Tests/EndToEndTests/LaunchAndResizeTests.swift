@@ -9,7 +9,7 @@ import Testing
         let tui = try TmuxSession(command: TmuxSession.shellQuote(OrderDeskBinary.url.path), width: 120, height: 40, environment: env)
         // Two report runs fill the cache first (the sandbox's 3,000 orders).
         let list = try await tui.waitFor("the order list", timeout: 60) { $0.contains("SANDBOX") && $0.contains("3,000 orders") }
-        #expect(list.contains("Reports 2/5"))
+        #expect(list.contains("Reports 3/5"), "two of the five daily runs spent")
 
         try tui.send("?")
         try await tui.waitFor(text: "Esc")

@@ -58,7 +58,8 @@ enum StatusBarView {
                 text = "Yuju \(b.available)/\(b.capacity)\(t[.perSecond])"
                 if b.queued > 0 { text += " \(t[.queue]) \(b.queued) ~\(Format.duration(b.drainSeconds))" }
             case .yujuReport:
-                text = "\(t[.reportRuns]) \(b.used)/\(b.capacity)"
+                // Like every segment: what may start now, of the capacity (runs left in 24 h).
+                text = "\(t[.reportRuns]) \(b.available)/\(b.capacity)"
                 if let next = b.nextFreeAt, next > state.now { text += " \(t[.nextFree]) \(Format.duration(next.timeIntervalSince(state.now)))" }
             case .bridge:
                 text = "BRIDGE \(b.available)/\(b.capacity)"
