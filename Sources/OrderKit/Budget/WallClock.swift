@@ -14,6 +14,7 @@ public struct WallClock: Sendable {
         now: { Date() },
         sleep: { seconds in
             guard seconds > 0 else { return }
-            try await Task.sleep(for: .nanoseconds(Int64(seconds * 1_000_000_000)))
+            // At most a year: a larger (or infinite) wait would not fit the Int64 of nanoseconds.
+            try await Task.sleep(for: .nanoseconds(Int64(min(seconds, 365 * 86_400) * 1_000_000_000)))
         })
 }

@@ -32,7 +32,7 @@ public final class BridgeClient: Sendable {
             throw ClientError.malformed(.bridge, endpoint: request.endpoint, status: response.status, snippet: BodySnippet.make(response.body, redactor: transport.redactor), detail: "expected {ack, token}")
         }
         guard response.status == 200, answer.ack == BridgeAck.success, let token = answer.token, !token.isEmpty else {
-            throw ClientError.unauthorized(.bridge, endpoint: request.endpoint, message: answer.message ?? Assumed.bridgeLoginRefused)
+            throw ClientError.unauthorized(.bridge, endpoint: request.endpoint, message: transport.redactor.redact(answer.message ?? Assumed.bridgeLoginRefused))
         }
         let value = Secret(token)
         await session.set(value)
@@ -68,7 +68,7 @@ public final class BridgeClient: Sendable {
             let refused = response.status == 401 || response.status == 403 || ack?.ack == BridgeAck.unauthorized
             if refused {
                 guard !relogged else {
-                    throw ClientError.unauthorized(.bridge, endpoint: request.endpoint, message: ack?.message ?? Assumed.bridgeUnauthorized)
+                    throw ClientError.unauthorized(.bridge, endpoint: request.endpoint, message: transport.redactor.redact(ack?.message ?? Assumed.bridgeUnauthorized))
                 }
                 logger.info("BRIDGE token refused on \(request.endpoint): logging in again")
                 await session.clear()

@@ -36,9 +36,15 @@ public struct TransportResponse: Sendable {
         self.body = body
     }
 
-    /// `Retry-After` in seconds, when sent as a number.
+    /// The longest wait a `Retry-After` may ask for; a larger number is read as this.
+    public static let maxRetryAfter: Double = 86_400
+
+    /// `Retry-After` in seconds, when sent as a number: finite, not negative, at most a day
+    /// (`nan`, `inf` or `1e300` from a broken server must not reach a sleep or an Int).
     public var retryAfter: Double? {
-        headers.first(name: "Retry-After").flatMap { Double($0.trimmingCharacters(in: .whitespaces)) }
+        guard let text = headers.first(name: "Retry-After"), let seconds = Double(text.trimmingCharacters(in: .whitespaces)),
+              seconds.isFinite, seconds >= 0 else { return nil }
+        return min(seconds, Self.maxRetryAfter)
     }
 }
 
@@ -98,12 +104,20 @@ public final class HTTPTransport: Sendable {
         logger.trace("→ \(request.system.rawValue) \(request.method.rawValue) \(redactor.redact(request.url))")
         do {
             let response = try await client.execute(outgoing, timeout: .milliseconds(Int64(options.requestTimeout * 1000)))
-            let buffer = try await response.body.collect(upTo: options.maxBodyBytes)
+            let buffer: ByteBuffer
+            do {
+                buffer = try await response.body.collect(upTo: options.maxBodyBytes)
+            } catch is NIOTooManyBytesError {
+                // An answer, just not one any endpoint documents: malformed, not a network failure.
+                throw ClientError.malformed(
+                    request.system, endpoint: request.endpoint, status: Int(response.status.code),
+                    snippet: "(body not read)", detail: "body larger than \(options.maxBodyBytes) bytes")
+            }
             let body = Data(buffer.readableBytesView)
             logger.trace("← \(request.system.rawValue) \(request.endpoint) \(response.status.code) \(body.count) B in \(ContinuousClock.now - started)")
             return TransportResponse(status: Int(response.status.code), headers: response.headers, body: body)
         } catch {
-            if error is CancellationError { throw error }
+            if error is CancellationError || error is ClientError { throw error }
             let failure = Self.classify(error)
             logger.debug("✗ \(request.system.rawValue) \(request.endpoint): \(redactor.redact(String(describing: failure)))")
             throw ClientError.transport(request.system, endpoint: request.endpoint, failure.redacted(by: redactor))

@@ -24,7 +24,7 @@ struct VendorCaller: Sendable {
                 let response = try await transport.send(request)
                 switch response.status {
                 case 429 where retryRateLimit:
-                    let message = VendorBody.message(in: response.body) ?? BodySnippet.make(response.body, redactor: transport.redactor)
+                    let message = VendorBody.message(in: response.body).map(transport.redactor.redact) ?? BodySnippet.make(response.body, redactor: transport.redactor)
                     let wait = response.retryAfter ?? 1
                     await pacer?.pause(for: wait, message: message)
                     failure = .rateLimited(request.system, endpoint: request.endpoint, retryAfter: response.retryAfter, message: message)

@@ -101,7 +101,7 @@ public struct YujuClient: Sendable {
         let request = try makeRequest(.POST, variant.path, query: [("return_type", returnType.rawValue)], body: report)
         let response = try await reportCaller.call(request, retryRateLimit: false, retryUnknownOutcome: false)
         if response.status == 429 {
-            let message = VendorBody.message(in: response.body) ?? BodySnippet.make(response.body, redactor: transport.redactor)
+            let message = VendorBody.message(in: response.body).map(transport.redactor.redact) ?? BodySnippet.make(response.body, redactor: transport.redactor)
             throw ClientError.rateLimited(.yuju, endpoint: request.endpoint, retryAfter: response.retryAfter, message: message)
         }
         try check(response, request, expect: [200, 201])
@@ -160,7 +160,7 @@ public struct YujuClient: Sendable {
         let text = VendorBody.message(in: response.body)
         switch response.status {
         case 401, 403:
-            throw ClientError.unauthorized(.yuju, endpoint: request.endpoint, message: text ?? BodySnippet.make(response.body, redactor: transport.redactor))
+            throw ClientError.unauthorized(.yuju, endpoint: request.endpoint, message: text.map(transport.redactor.redact) ?? BodySnippet.make(response.body, redactor: transport.redactor))
         case 400...499:
             guard let text else {
                 throw ClientError.malformed(.yuju, endpoint: request.endpoint, status: response.status, snippet: BodySnippet.make(response.body, redactor: transport.redactor), detail: "no message in the error body")

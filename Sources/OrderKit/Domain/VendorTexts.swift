@@ -19,11 +19,13 @@ public enum YujuText {
         "Este endpoint tiene un límite de 5 ejecuciones en un rango de 24 horas. Podrás volver a ejecutarlo dentro de \(minutes) minutos."
     }
 
-    /// Reads the minutes back out of the report 429 text; nil when the text has none.
+    /// Reads the minutes back out of the report 429 text; nil when the text has none. At most
+    /// a day: the window is 24 h, so a larger number (or one too long for an Int) means a day.
     public static func minutesInReportLimit(_ message: String) -> Int? {
         guard let range = message.range(of: "dentro de ") else { return nil }
-        let digits = message[range.upperBound...].prefix(while: \.isNumber)
-        return Int(digits)
+        let digits = message[range.upperBound...].prefix(while: { $0.isASCII && $0.isNumber })
+        guard !digits.isEmpty else { return nil }
+        return min(Int(digits) ?? .max, 24 * 60)
     }
 }
 

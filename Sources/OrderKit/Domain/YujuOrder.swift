@@ -137,8 +137,17 @@ public struct YujuOrder: Codable, Hashable, Sendable, Identifiable {
         actions = try c.decodeIfPresent([JSONValue].self, forKey: .actions)
     }
 
-    /// Number of units across items (nil when the items were not loaded).
-    public var itemCount: Int? { items.map { $0.reduce(0) { $0 + ($1.quantity ?? 1) } } }
+    /// Number of units across items (nil when the items were not loaded). Saturates instead of
+    /// trapping when a vendor sends absurd quantities.
+    public var itemCount: Int? {
+        items.map { items in
+            items.reduce(0) { total, item in
+                let quantity = item.quantity ?? 1
+                let (sum, overflow) = total.addingReportingOverflow(quantity)
+                return overflow ? (quantity > 0 ? Int.max : Int.min) : sum
+            }
+        }
+    }
 }
 
 /// An order's identity: `id_order` is unique only together with its channel.

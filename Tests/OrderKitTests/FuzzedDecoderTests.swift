@@ -1,0 +1,270 @@
+import Foundation
+@testable import OrderKit
+import Testing
+
+/// quality.md, "malformed / truncated / huge responses (fuzzed)": every decoder of a vendor
+/// answer gets every truncation of a valid body, seeded random mutations and extreme values. Each
+/// input must decode or throw, never trap; what decodes must also survive what OrderDesk does
+/// with it next (summaries, the store, error texts). A trap ends the test process, so a crash
+/// here shows as the whole run dying.
+@Suite struct FuzzedDecoderTests {
+    /// One decoder of a vendor answer, with a valid body to mutate.
+    struct Target: CustomTestStringConvertible, Sendable {
+        var name: String
+        var valid: String
+        var decode: @Sendable (Data) throws -> Void
+        /// False for readers that answer nil instead of throwing (the error-body reader).
+        var refusesBadInput = true
+        var testDescription: String { name }
+
+        init(name: String, valid: String, refusesBadInput: Bool = true, decode: @escaping @Sendable (Data) throws -> Void) {
+            self.name = name
+            self.valid = valid.trimmingCharacters(in: .whitespacesAndNewlines)
+            self.refusesBadInput = refusesBadInput
+            self.decode = decode
+        }
+    }
+
+    static let order = StoreTestSupport.orderJSON(id: "50032", carrier: "DHL")
+
+    static let targets: [Target] = [
+        Target(name: "YujuOrder", valid: order) { data in
+            let order = try JSONDecoderFactory.make().decode(YujuOrder.self, from: data)
+            try FuzzedDecoderTests.consume(order, raw: data)
+        },
+        Target(name: "[OutboundRecord]", valid: "[" + fixture("seed000_outbound_response") + "]") { data in
+            let records = try JSONDecoderFactory.make().decode([OutboundRecord].self, from: data)
+            for record in records { _ = record.actions.map(\.decodedParams); _ = try JSONEncoderFactory.make().encode(record) }
+        },
+        Target(name: "StatusChangeResponse", valid: fixture("seed001_status_response")) { data in
+            _ = try JSONDecoderFactory.make().decode(StatusChangeResponse.self, from: data)
+        },
+        Target(name: "ReportCreated", valid: fixture("seed002_report_created")) { data in
+            _ = try JSONDecoderFactory.make().decode(ReportCreated.self, from: data)
+        },
+        Target(name: "ReportProgress", valid: #"{"id_report":"7a966b0a498649c69ebcfd71f5cbb519","status":"COMPLETED","url":"http://127.0.0.1:1/f.json"}"#) { data in
+            _ = try JSONDecoderFactory.make().decode(ReportProgress.self, from: data)
+        },
+        Target(name: "BridgeAckResponse", valid: #"{"ack":0,"message":"El cambio de estado para la orden: bridge0000000294 se ejecutó con éxito"}"#) { data in
+            let ack = try JSONDecoderFactory.make().decode(BridgeAckResponse.self, from: data)
+            _ = BridgeText.internalNumber(inChangeMessage: ack.message)
+        },
+        Target(name: "BridgeStatusResponse", valid: #"{"ack":0,"message":"-","currentStatus":"confirmed","currentStatusName":"confirmado","history":[{"initialState":"open","finalState":"confirmed","createdDate":"2025-06-10 10:05:00"}]}"#) { data in
+            _ = try JSONDecoderFactory.make().decode(BridgeStatusResponse.self, from: data)
+        },
+        Target(name: "BridgeLoginResponse", valid: #"{"ack":0,"token":"eyJhbGciOi.x.y"}"#) { data in
+            _ = try JSONDecoderFactory.make().decode(BridgeLoginResponse.self, from: data)
+        },
+        Target(name: "DatacrushResult", valid: fixture("seed004_fail")) { data in
+            _ = try JSONDecoderFactory.make().decode(DatacrushResult.self, from: data)
+        },
+        Target(name: "error body message", valid: fixture("seed001_status_error"), refusesBadInput: false) { data in
+            if let message = VendorBody.message(in: data) {
+                _ = YujuText.minutesInReportLimit(message)
+            }
+        },
+    ]
+
+    static func fixture(_ name: String) -> String {
+        (try? Fixture.data(name)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+    }
+
+    /// What happens to a decoded order next: its list summary, the store, the CLI's JSON.
+    static func consume(_ order: YujuOrder, raw: Data) throws {
+        let summary = OrderSummary(order: order)
+        _ = summary.itemCount
+        guard let store = store else { return }
+        try store.upsertOrders([StoredOrder(raw: raw)])
+        _ = try store.allSummaries()
+        _ = try JSONEncoderFactory.make().encode(order)
+    }
+
+    /// One store for every decoded order (opening one per input costs its migrations).
+    static let store = try? OrderStore.inMemory()
+
+    /// Decodes and reports whether it worked; a trap would end the process instead.
+    static func attempt(_ target: Target, _ data: Data) -> Bool {
+        do { try target.decode(data); return true } catch { return false }
+    }
+
+    @Test(arguments: targets)
+    func validBodiesDecode(_ target: Target) {
+        #expect(Self.attempt(target, Data(target.valid.utf8)), "the unmutated body must decode")
+    }
+
+    @Test(arguments: targets)
+    func everyTruncationIsAnErrorNeverACrash(_ target: Target) {
+        let bytes = Array(target.valid.utf8)
+        var decoded = 0
+        for length in 0..<bytes.count where Self.attempt(target, Data(bytes[..<length])) { decoded += 1 }
+        // A JSON object or array cut short is never valid JSON.
+        if target.refusesBadInput { #expect(decoded == 0, "\(decoded) truncations decoded") }
+    }
+
+    @Test(arguments: targets)
+    func seededMutationsNeverCrash(_ target: Target) {
+        var random = SeededRandom(seed: UInt64(truncatingIfNeeded: target.name.utf8.reduce(0) { $0 &* 31 &+ Int($1) }))
+        let bytes = Array(target.valid.utf8)
+        var outcomes = [0, 0]
+        for _ in 0..<400 {
+            let mutated = Self.mutate(bytes, &random)
+            outcomes[Self.attempt(target, Data(mutated)) ? 1 : 0] += 1
+        }
+        if target.refusesBadInput { #expect(outcomes[0] > 0, "some mutations must be refused") }
+    }
+
+    /// Values at the edges of every type, in every field of the order and the records.
+    static let extremes: [String] = [
+        "null", "true", "0", "-1", "1e308", "-1e308", "1e-320", "9223372036854775807", "-9223372036854775808",
+        "9223372036854775808", "18446744073709551616", "1.7976931348623157e308", "\"\"", "\"1e400\"", "\"NaN\"",
+        "\"-Infinity\"", "\"9223372036854775808\"", "[]", "{}", "[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]",
+        "\"\\u0000\\u001b[2J\\u009b\\u202e\"", "\"\\ud800\"", "\"" + String(repeating: "x", count: 100_000) + "\"",
+    ]
+
+    @Test func extremeValuesInEveryOrderFieldNeverCrash() throws {
+        let fields = ["id_shop", "id_channel", "id_order", "status", "order_created_at", "payment_accredited_at",
+                      "currency", "total", "paid_total", "shipping_cost", "notes", "carrier", "customer", "billing_address",
+                      "items", "actions"]
+        let itemFields = ["id_item", "sku", "name", "quantity", "price", "status"]
+        let target = Self.targets[0]
+        for value in Self.extremes {
+            for field in fields { _ = Self.attempt(target, Data(Self.replacing(field, with: value, in: Self.order).utf8)) }
+            for field in itemFields {
+                // Every item gets the value: sums over items (the item count) see it twice.
+                let text = Self.order.replacingOccurrences(
+                    of: #""\#(field)":("[^"]*"|[0-9.]+)"#, with: "\"\(field)\":\(value)", options: String.CompareOptions.regularExpression)
+                _ = Self.attempt(target, Data(text.utf8))
+            }
+        }
+        // The two quantities that overflow an Int when added.
+        let overflow = Self.order.replacingOccurrences(of: #""quantity":1"#, with: #""quantity":9223372036854775807"#)
+        #expect(Self.attempt(target, Data(overflow.utf8)))
+        let order = try JSONDecoderFactory.make().decode(YujuOrder.self, from: Data(overflow.utf8))
+        #expect(order.itemCount == Int.max, "saturates rather than traps")
+    }
+
+    @Test func extremeValuesInEveryOutboundFieldNeverCrash() {
+        let valid = Self.targets[1].valid
+        let fields = ["order_int_external_pk", "created_at", "updated_at", "id_channel", "id_order", "id_shop", "module_name",
+                      "extra", "reference", "message", "status", "type", "actions", "params", "id", "result", "name"]
+        for value in Self.extremes {
+            for field in fields { _ = Self.attempt(Self.targets[1], Data(Self.replacing(field, with: value, in: valid).utf8)) }
+        }
+    }
+
+    @Test func hugeAndDeepBodiesAreRefusedOrReadWithoutCrashing() {
+        let deep = String(repeating: "[", count: 200_000) + String(repeating: "]", count: 200_000)
+        let deepObject = String(repeating: #"{"a":"#, count: 50_000) + "1" + String(repeating: "}", count: 50_000)
+        for target in Self.targets where target.refusesBadInput {
+            #expect(!Self.attempt(target, Data(deep.utf8)))
+            #expect(!Self.attempt(target, Data(deepObject.utf8)))
+        }
+        // Deep nesting inside a free-form field (billing_address is any JSON).
+        let nested = Self.replacing("billing_address", with: deepObject, in: Self.order)
+        _ = Self.attempt(Self.targets[0], Data(nested.utf8))
+        // 5,000 items and a 2 MB note: read, summarised and stored.
+        let item = #"{"id_item":"1","sku":"S","name":"n","quantity":1,"price":1,"status":"pending"}"#
+        let many = Self.replacing("items", with: "[" + Array(repeating: item, count: 5_000).joined(separator: ",") + "]", in: Self.order)
+        #expect(Self.attempt(Self.targets[0], Data(many.utf8)))
+        let longNote = Self.replacing("notes", with: "\"" + String(repeating: "ñ\\u001b[1m", count: 200_000) + "\"",
+                                      in: Self.order.replacingOccurrences(of: "\"currency\"", with: "\"notes\":\"\",\"currency\""))
+        #expect(Self.attempt(Self.targets[0], Data(longNote.utf8)))
+    }
+
+    @Test func reportLimitTextWithAbsurdMinutesStaysWithinTheDay() {
+        let text = "Este endpoint tiene un límite de 5 ejecuciones en un rango de 24 horas. Podrás volver a ejecutarlo dentro de "
+        #expect(YujuText.minutesInReportLimit(text + "99999999999999999999 minutos.") != nil)
+        #expect((YujuText.minutesInReportLimit(text + "9000000000000000000 minutos.") ?? 0) <= 24 * 60)
+        #expect(YujuText.minutesInReportLimit(text + "17 minutos.") == 17)
+    }
+
+    @Test func retryAfterIsANumberOfSecondsWithinReason() {
+        func parse(_ header: String) -> Double? {
+            TransportResponse(status: 429, headers: ["Retry-After": header]).retryAfter
+        }
+        #expect(parse("2") == 2)
+        #expect(parse(" 1.5 ") == 1.5)
+        for junk in ["nan", "NaN", "inf", "-inf", "infinity", "-1", "soon", "", "Wed, 21 Oct 2015 07:28:00 GMT"] {
+            #expect(parse(junk) == nil, "\(junk)")
+        }
+        for huge in ["1e300", "99999999999999999999", "1e20"] {
+            let value = parse(huge)
+            #expect(value != nil && value! <= TransportResponse.maxRetryAfter, "\(huge)")
+        }
+    }
+
+    // MARK: Helpers
+
+    /// Replaces the value of the first `"field":` in `json` (a string, number, literal, or a
+    /// balanced object/array) with `value`.
+    static func replacing(_ field: String, with value: String, in json: String) -> String {
+        let bytes = Array(json.utf8)
+        let marker = Array("\"\(field)\":".utf8)
+        guard let start = (0...(bytes.count - marker.count)).first(where: { Array(bytes[$0..<$0 + marker.count]) == marker }) else { return json }
+        let valueStart = start + marker.count
+        var end = valueStart
+        var depth = 0, inString = false, escaped = false
+        while end < bytes.count {
+            let byte = bytes[end]
+            if inString {
+                if escaped { escaped = false } else if byte == UInt8(ascii: "\\") { escaped = true } else if byte == UInt8(ascii: "\"") {
+                    inString = false
+                    if depth == 0 { end += 1; break }
+                }
+            } else if byte == UInt8(ascii: "\"") {
+                inString = true
+            } else if byte == UInt8(ascii: "{") || byte == UInt8(ascii: "[") {
+                depth += 1
+            } else if byte == UInt8(ascii: "}") || byte == UInt8(ascii: "]") {
+                if depth == 0 { break }
+                depth -= 1
+                if depth == 0 { end += 1; break }
+            } else if byte == UInt8(ascii: ","), depth == 0 {
+                break
+            }
+            end += 1
+        }
+        return String(decoding: bytes[..<valueStart], as: UTF8.self) + value + String(decoding: bytes[end...], as: UTF8.self)
+    }
+
+    static let tokens: [[UInt8]] = ["null", "1e308", "-0", "\"\\u0000\"", "\"\\u001b]52;c;eA==\\u0007\"", "[]", "{}", "true",
+                                     "9223372036854775808", "\"", "\\", ",", ":", "{", "]", "\u{FF}\u{FE}", "\"\\ud83d\""].map { Array($0.utf8) }
+
+    /// One random edit: flip a byte, drop a range, repeat a range, or splice in a token.
+    static func mutate(_ input: [UInt8], _ random: inout SeededRandom) -> [UInt8] {
+        var bytes = input
+        for _ in 0..<(1 + random.below(3)) {
+            guard !bytes.isEmpty else { return tokens[random.below(tokens.count)] }
+            let at = random.below(bytes.count)
+            switch random.below(5) {
+            case 0: bytes[at] = UInt8(truncatingIfNeeded: random.next())
+            case 1: bytes.removeSubrange(at..<min(bytes.count, at + 1 + random.below(16)))
+            case 2:
+                let end = min(bytes.count, at + 1 + random.below(32))
+                bytes.insert(contentsOf: bytes[at..<end], at: end)
+            case 3: bytes.insert(contentsOf: tokens[random.below(tokens.count)], at: at)
+            default:
+                // Replace a value after a colon with a token: keeps the document mostly valid.
+                if let colon = bytes[at...].firstIndex(of: UInt8(ascii: ":")) {
+                    let valueEnd = bytes[(colon + 1)...].firstIndex { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "}") } ?? bytes.count
+                    bytes.replaceSubrange((colon + 1)..<valueEnd, with: tokens[random.below(tokens.count)])
+                }
+            }
+        }
+        return bytes
+    }
+}
+
+/// SplitMix64: the same mutations on every run, so a failure can be replayed.
+struct SeededRandom {
+    private var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(max(1, n))) }
+}
