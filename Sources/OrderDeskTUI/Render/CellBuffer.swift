@@ -37,10 +37,24 @@ public struct CellBuffer: Equatable, Sendable {
     public mutating func fill(x: Int = 0, y: Int, width w: Int? = nil, height h: Int = 1, style: Style) {
         let blank = Cell(style: style)
         let x0 = max(0, x), x1 = min(width, x + (w ?? width - x))
-        guard x0 < x1 else { return }
-        for row in max(0, y)..<min(height, y + h) {
+        let y0 = max(0, y), y1 = min(height, y + h)
+        guard x0 < x1, y0 < y1 else { return }
+        for row in y0..<y1 {
             let base = row * width
             for column in x0..<x1 { cells[base + column] = blank }
+            repairWideEdges(base: base, from: x0, to: x1)
+        }
+    }
+
+    /// After columns `from..<to` of a row were overwritten: a wide grapheme cut in half at either
+    /// edge becomes a blank, so no row ever holds half a wide character (the diff would skip the
+    /// orphan continuation, or draw the head over the new neighbour).
+    private mutating func repairWideEdges(base: Int, from: Int, to: Int) {
+        if from > 0, from < width, cells[base + from].isContinuation == false, cells[base + from - 1].width == 2 {
+            cells[base + from - 1] = Cell(style: cells[base + from - 1].style)
+        }
+        if to < width, cells[base + to].isContinuation {
+            cells[base + to] = Cell(style: cells[base + to].style)
         }
     }
 
@@ -63,12 +77,14 @@ public struct CellBuffer: Equatable, Sendable {
             if w == 0 { continue }   // a mark with no base before it
             if column + w > limit {
                 clip(base: base, x: x, limit: limit, column: column, style: style)
+                repairWideEdges(base: base, from: x, to: x + limit)
                 return limit
             }
             cells[base + x + column] = Cell(grapheme, width: UInt8(w), style: style)
             if w == 2 { cells[base + x + column + 1] = Cell(" ", width: 0, style: style) }
             column += w
         }
+        repairWideEdges(base: base, from: x, to: x + column)
         return column
     }
 
@@ -77,11 +93,13 @@ public struct CellBuffer: Equatable, Sendable {
         for byte in text.utf8 {
             if column == limit {
                 clip(base: base, x: x, limit: limit, column: column, style: style)
+                repairWideEdges(base: base, from: x, to: x + limit)
                 return limit
             }
             cells[base + x + column] = Cell(Character(Unicode.Scalar(byte)), width: 1, style: style)
             column += 1
         }
+        repairWideEdges(base: base, from: x, to: x + column)
         return column
     }
 

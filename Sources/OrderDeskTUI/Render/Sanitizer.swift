@@ -8,6 +8,8 @@ public enum Sanitizer {
     public static let placeholder: Unicode.Scalar = "\u{FFFD}"
     /// Combining marks kept on one base character ("Zalgo" text stays one cell high).
     static let maxMarksPerBase = 3
+    /// The newest Unicode version the C library's `wcwidth` knows (glibc 2.36, Debian 12).
+    static let newestUnicode = (major: 14, minor: 0)
 
     /// Display-safe text. Reads at most `maxScalars` scalars of the input, so a 10 kB line costs
     /// no more than a short one when only a column of it is shown.
@@ -102,6 +104,12 @@ public enum Sanitizer {
             default:
                 break
             }
+            if let age = scalar.properties.age, age.major > newestUnicode.major || age.major == newestUnicode.major && age.minor > newestUnicode.minor {
+                // Newer than the C library's tables (glibc 2.36: Unicode 14): curses cannot
+                // measure it (wcwidth -1), so the row would shift. One placeholder instead.
+                marksOnBase = 0
+                return placeholder
+            }
             switch scalar.properties.generalCategory {
             case .format, .lineSeparator, .paragraphSeparator, .surrogate:
                 // Bidi controls (U+202A–202E, U+2066–2069, U+200E/F, U+061C), zero-width
@@ -110,6 +118,10 @@ public enum Sanitizer {
             case .nonspacingMark, .enclosingMark, .spacingMark:
                 marksOnBase += 1
                 return marksOnBase > maxMarksPerBase ? nil : scalar
+            case .unassigned:
+                // No width anyone agrees on (curses and terminals each guess): one placeholder.
+                marksOnBase = 0
+                return placeholder
             default:
                 marksOnBase = 0
                 return scalar

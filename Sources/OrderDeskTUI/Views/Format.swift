@@ -17,6 +17,8 @@ enum Format {
     /// 1234.5 → "1,234.50".
     static func amount(_ value: Double?) -> String {
         guard let value, value.isFinite else { return "" }
+        // Past a trillion the cents no longer fit an Int (and no order costs that): exponent form.
+        guard abs(value) < 1e12 else { return String(format: "%.3g", value) }
         let cents = Int((abs(value) * 100).rounded())
         let fraction = cents % 100
         return (value < 0 ? "-" : "") + grouped(cents / 100) + "." + (fraction < 10 ? "0" : "") + String(fraction)
@@ -31,7 +33,8 @@ enum Format {
 
     /// Seconds as "4s", "3m05s", "2h14m".
     static func duration(_ seconds: Double) -> String {
-        let total = max(0, Int(seconds.rounded(.up)))
+        // Clamped to ten years, so a far-off date (or nan) never traps converting to Int.
+        let total = seconds.isFinite ? max(0, Int(min(seconds, 315_360_000).rounded(.up))) : 0
         if total < 60 { return "\(total)s" }
         if total < 3600 { return "\(total / 60)m\(String(format: "%02d", total % 60))s" }
         return "\(total / 3600)h\(String(format: "%02d", (total % 3600) / 60))m"
