@@ -7,12 +7,16 @@ enum Console {
     nonisolated(unsafe) static var redactor = Redactor.none
     private static let lock = NSLock()
 
+    /// Results. On a terminal, remote text loses its control characters (a piped `--csv` stays
+    /// byte for byte; `--json` escapes them anyway).
     static func out(_ text: String) {
-        write(text + "\n", to: .standardOutput)
+        write(text + "\n", to: .standardOutput, printable: isatty(STDOUT_FILENO) == 1)
     }
 
+    /// Progress and failures: read by people, and they quote vendor texts, so never a control
+    /// character or escape sequence (a vendor's OSC 52 must not reach the terminal).
     static func err(_ text: String) {
-        write(text + "\n", to: .standardError)
+        write(text + "\n", to: .standardError, printable: true)
     }
 
     /// A failure as one line on stderr.
@@ -25,8 +29,9 @@ enum Console {
         text.split(whereSeparator: \.isNewline).joined(separator: " ")
     }
 
-    private static func write(_ text: String, to handle: FileHandle) {
-        let clean = redactor.redact(text)
+    private static func write(_ text: String, to handle: FileHandle, printable: Bool) {
+        var clean = redactor.redact(text)
+        if printable { clean = clean.split(separator: "\n", omittingEmptySubsequences: false).map { Output.sanitize(String($0)) }.joined(separator: "\n") }
         lock.withLock { handle.write(Data(clean.utf8)) }
     }
 }

@@ -33,7 +33,25 @@ enum Output {
     }
 
     static func json<T: Encodable>(_ value: T) throws -> String {
-        String(decoding: try JSONEncoderFactory.make(pretty: true).encode(value), as: UTF8.self)
+        escapeInvisibles(String(decoding: try JSONEncoderFactory.make(pretty: true).encode(value), as: UTF8.self))
+    }
+
+    /// JSON escapes C0 controls but writes DEL, C1 controls and bidi/format characters raw; as
+    /// `\uXXXX` they mean the same to a JSON reader and nothing to a terminal. (Outside strings
+    /// JSON text is ASCII, so every one of them is inside a string.)
+    static func escapeInvisibles(_ json: String) -> String {
+        guard json.unicodeScalars.contains(where: needsEscape) else { return json }
+        var out = String.UnicodeScalarView()
+        for scalar in json.unicodeScalars {
+            guard needsEscape(scalar) else { out.append(scalar); continue }
+            for unit in String(scalar).utf16 { out.append(contentsOf: String(format: "\\u%04x", unit).unicodeScalars) }
+        }
+        return String(out)
+    }
+
+    private static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
+        let category = scalar.properties.generalCategory
+        return (0x7F...0x9F).contains(scalar.value) || category == .format || category == .lineSeparator || category == .paragraphSeparator
     }
 
     /// Remote text is printed without control characters or escape sequences.

@@ -32,7 +32,7 @@ struct QueueCommand: AsyncParsableCommand {
                 if format.json {
                     let encoder = JSONEncoderFactory.make(pretty: true)
                     encoder.dateEncodingStrategy = .iso8601
-                    Console.out(String(decoding: try encoder.encode(rows), as: UTF8.self))
+                    Console.out(Output.escapeInvisibles(String(decoding: try encoder.encode(rows), as: UTF8.self)))
                     return
                 }
                 let header = ["id", "state", "attempts", "change", "updated", "last error"]

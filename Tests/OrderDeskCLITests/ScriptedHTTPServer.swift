@@ -1,0 +1,1 @@
+../OrderKitTests/ScriptedHTTPServer.swift
