@@ -20,8 +20,9 @@ import Testing
         Variant(term: "xterm-256color", noColor: true, colours: false),
     ]
 
-    /// One sandbox and one filled cache for every variant (they run one after another).
-    static let shared: Result<(SandboxProcess, [String: String]), any Error> = Result {
+    /// One sandbox and one filled cache for every variant. (Not a static: a `SandboxProcess`
+    /// must be released before the test process ends, or the sandbox outlives it.)
+    static func sandboxWithCache() throws -> (SandboxProcess, [String: String]) {
         let sandbox = try SandboxProcess(orders: 300, seed: 11)
         let env = try OrderDeskBinary.isolatedEnvironment(extra: ["ORDERDESK_SANDBOX_URL": sandbox.baseURL])
         let format = DateFormatter()
@@ -44,23 +45,29 @@ import Testing
             && lines.first?.hasPrefix(" OrderDesk") == true && lines[filled].hasPrefix(" SANDBOX")
     }
 
-    @Test(arguments: variants)
-    func drawsAtSixtyByFifteenAndSurvivesAResizeStorm(_ variant: Variant) async throws {
-        let (_, base) = try Self.shared.get()
+    @Test func drawsAtSixtyByFifteenAndSurvivesAResizeStormUnderEveryTerminalType() async throws {
+        let (sandbox, base) = try Self.sandboxWithCache()
+        for variant in Self.variants {
+            try await Self.check(variant, environment: base)
+        }
+        withExtendedLifetime(sandbox) {}
+    }
+
+    static func check(_ variant: Variant, environment base: [String: String]) async throws {
         var env = base.merging(["TERM": variant.term]) { _, new in new }
         // Set either way: the test runner's own environment may hold NO_COLOR (an empty value
         // counts as unset, as no-color.org says).
         env["NO_COLOR"] = variant.noColor ? "1" : ""
         let tui = try TmuxSession(command: TmuxSession.shellQuote(OrderDeskBinary.url.path), width: 60, height: 15, environment: env)
         try await tui.waitFor("a 60×15 frame of the list") { screen in
-            Self.isWholeFrame(screen, width: 60, height: 15) && ["pending", "shipped", "delivered"].contains { screen.contains($0) }
+            isWholeFrame(screen, width: 60, height: 15) && ["pending", "shipped", "delivered"].contains { screen.contains($0) }
         }
         let list = try tui.screenWithEscapes()
 
         try tui.send("?")
         try await tui.waitFor(text: "Esc")
         try tui.send("Escape")
-        try await tui.waitFor("the list again") { !$0.contains("Esc") && Self.isWholeFrame($0, width: 60, height: 15) }
+        try await tui.waitFor("the list again") { !$0.contains("Esc") && isWholeFrame($0, width: 60, height: 15) }
         try tui.send("Enter")
         try await tui.waitFor("the detail") { screen in
             let lines = screen.split(separator: "\n", omittingEmptySubsequences: false)
@@ -76,7 +83,7 @@ import Testing
             return screen.contains("Items") && lines.allSatisfy { TerminalBytes.columns($0) <= 60 } && lines.contains { $0.hasPrefix(" SANDBOX") }
         }
         try tui.send("Escape")
-        try await tui.waitFor("the list at 60×15") { Self.isWholeFrame($0, width: 60, height: 15) && !$0.contains("Items") }
+        try await tui.waitFor("the list at 60×15") { isWholeFrame($0, width: 60, height: 15) && !$0.contains("Items") }
         try tui.send("q")
         #expect(try await tui.waitForExit() == 0)
 

@@ -44,7 +44,12 @@ enum ControlRoutes {
 }
 
 extension SandboxState {
+    /// The clock moves at most a century ahead in all: past that, dates no longer fit the
+    /// wire formats' arithmetic (schemathesis sent 1.6e308 and the sandbox trapped).
+    static let maxClockOffset: Double = 100 * 365 * 86_400
+
     func advanceClock(seconds: Double) -> SandboxReply {
+        guard clock.offset + seconds <= Self.maxClockOffset else { return .message(.badRequest, SandboxText.badControlRequest) }
         clock.advance(seconds: seconds)
         struct ClockState: Encodable {
             var offsetSeconds: Double
