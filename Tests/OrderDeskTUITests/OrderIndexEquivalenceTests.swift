@@ -1,0 +1,83 @@
+import Foundation
+import OrderKit
+import Testing
+@testable import OrderDeskTUI
+
+/// The fast paths of `OrderIndex` (packed timestamps, per-column sort keys, byte-level
+/// lowercasing, the row table, the parallel build) give exactly what the plain definitions give.
+@Suite struct OrderIndexEquivalenceTests {
+    /// 5,100 rows: past the size (5,000) where the index is built on two threads.
+    static let rows: [OrderSummary] = {
+        var rows = PreviewData.summaries(count: 5_100, seed: 7)
+        // Names beyond Latin-1, combining marks, upper-case accents, and a repeated key.
+        let names = ["ÁNGEL ÑANDÚ", "Ærø Ĳssel", "E\u{301}LODIE", "İSTANBUL", "ΣΟΦΊΑ", "日本語の顧客", "Zoë × Öz", "ÞÓRR"]
+        for (i, name) in names.enumerated() { rows[i * 7].customer = name }
+        rows[11].skus = ["SKU-ÄÖÜ", "sku-ß"]
+        rows.append(rows[3])
+        return rows
+    }()
+
+    static func reference(_ rows: [OrderSummary], _ column: SortColumn, descending: Bool) -> [OrderKey] {
+        var indices = Array(rows.indices)
+        indices.sort { l, r in
+            let a = rows[l], b = rows[r]
+            if let before = column.ascending(a, b) { return before != descending }
+            return descending ? a.key > b.key : a.key < b.key
+        }
+        return indices.map { rows[$0].key }
+    }
+
+    static func visibleKeys(_ index: OrderIndex) -> [OrderKey] { (0..<index.count).map { index[$0].key } }
+
+    @Test(arguments: SortColumn.allCases)
+    func sortMatchesTheColumnComparison(column: SortColumn) {
+        var index = OrderIndex(Self.rows)
+        for descending in [true, false] {
+            index.setSort(column, descending: descending)
+            #expect(Self.visibleKeys(index) == Self.reference(Self.rows, column, descending: descending))
+        }
+    }
+
+    @Test func paidSortFallsBackToTextForOtherDateShapes() {
+        var rows = Self.rows
+        rows[5].paidAt = "2025-01-01 10:00:00"
+        rows[6].paidAt = nil
+        rows[6].createdAt = nil
+        rows[8].paidAt = "2025-02-30T99:99:99"
+        let index = OrderIndex(rows)
+        #expect(Self.visibleKeys(index) == Self.reference(rows, .paid, descending: true))
+    }
+
+    @Test func searchMatchesLowercasedSubstrings() {
+        var index = OrderIndex(Self.rows)
+        for query in ["ángel ñandú", "ÑANDÚ", "ærø", "ĳ", "élodie", "e\u{301}l", "i̇stanbul", "σοφία", "日本", "zoë × öz", "þórr",
+                      "sku-äöü", "SKU-SS", "peña", "2000123", "ref1", "-a", "zzz"] {
+            index.setQuery(query)
+            // The index matches bytes of the lowercased text (no canonical equivalence: "é" does
+            // not find "e\u{301}"), as it always did; the reference does the same with `lowercased()`.
+            let needle = Array(query.lowercased().utf8)
+            let expected = Set(Self.rows.filter { row in
+                ([row.key.idOrder, row.customer] + row.skus + row.references).contains { field in
+                    let bytes = Array(field.lowercased().utf8)
+                    return bytes.count >= needle.count && (0...(bytes.count - needle.count)).contains { bytes[$0..<($0 + needle.count)].elementsEqual(needle) }
+                }
+            }.map(\.key))
+            #expect(Set(Self.visibleKeys(index)) == expected, "query \(query)")
+        }
+    }
+
+    @Test func rowTableFindsEveryKeyAndKeepsTheFirstOfARepeat() {
+        var index = OrderIndex(Self.rows)
+        for row in Self.rows.prefix(500) { #expect(index.summary(for: row.key)?.key == row.key) }
+        #expect(index.summary(for: Self.rows[3].key) == Self.rows[3])
+        #expect(index.summary(for: OrderKey(idChannel: 1, idOrder: "missing")) == nil)
+        // Appending grows the table past its load limit many times over.
+        var small = OrderIndex([])
+        let added = (0..<3_000).map { OrderSummary(key: OrderKey(idChannel: 9, idOrder: "n\($0)"), status: .pending, customer: "c\($0)") }
+        for chunk in stride(from: 0, to: added.count, by: 250) { small.upsert(Array(added[chunk..<min(chunk + 250, added.count)])) }
+        #expect(small.count == 3_000)
+        for row in added { #expect(small.summary(for: row.key)?.customer == row.customer) }
+        index.upsert(added)
+        #expect(index.visibleIndex(of: added[2_999].key) != nil)
+    }
+}
