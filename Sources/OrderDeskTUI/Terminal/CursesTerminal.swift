@@ -68,6 +68,9 @@ final class CursesTerminal {
 
     var size: (width: Int, height: Int) { (Int(od_cols()), Int(od_lines())) }
 
+    /// How long `readKey` waits for a key (curses `timeout`), in milliseconds.
+    func setPollInterval(milliseconds: Int32) { timeout(milliseconds) }
+
     /// One key, or nil when none came within the poll interval.
     func readKey() -> TerminalInput? {
         var character: wint_t = 0
