@@ -5,6 +5,9 @@ import OrderKit
 /// read, split, decode, write, commit. Then what the TUI does first on start: `allSummaries`.
 struct ImportResult {
     var importSeconds: [Double] = []
+    /// Process CPU time (user + system) of each import: less sensitive than wall time to other
+    /// work on the machine, so before/after comparisons use it too.
+    var importCPUSeconds: [Double] = []
     var orders = 0
     var allSummariesMs: [Double] = []
     var storeBytes = 0
@@ -20,13 +23,15 @@ enum ImportBench {
             try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
             let store = try OrderStore(path: path)
             var summary = ImportSummary()
+            let cpuBefore = processCPUSeconds()
             let ms = try timed { summary = try store.importReportFile(at: fixture.reportFile, progress: nil) }
+            result.importCPUSeconds.append(processCPUSeconds() - cpuBefore)
             guard summary.orders == fixture.orderCount, summary.skipped == 0 else {
                 throw BenchError("import read \(summary.orders) orders, skipped \(summary.skipped) (expected \(fixture.orderCount)): \(summary.errors)")
             }
             result.orders = summary.orders
             result.importSeconds.append(ms / 1_000)
-            note("  import round \(round + 1): \(format(ms / 1_000, 2)) s")
+            note("  import round \(round + 1): \(format(ms / 1_000, 2)) s (CPU \(format(result.importCPUSeconds.last!, 2)) s)")
             if round == rounds - 1 {
                 result.storePath = path
                 for _ in 0..<rounds {
@@ -42,4 +47,16 @@ enum ImportBench {
         }
         return result
     }
+}
+
+/// User + system CPU seconds of this process so far.
+func processCPUSeconds() -> Double {
+    var usage = rusage()
+    #if os(Linux)
+    getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+    #else
+    getrusage(RUSAGE_SELF, &usage)
+    #endif
+    func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
+    return seconds(usage.ru_utime) + seconds(usage.ru_stime)
 }

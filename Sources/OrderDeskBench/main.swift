@@ -15,6 +15,8 @@ struct Options {
     var height = 40
     var skipFilters = false
     var keep = false
+    /// nil: everything; else "ui", "import" or "filters".
+    var only: String?
 
     init(_ arguments: [String]) throws {
         var iterator = arguments.makeIterator()
@@ -36,8 +38,12 @@ struct Options {
             case "--height": height = try number(argument)
             case "--skip-filters": skipFilters = true
             case "--keep": keep = true
+            case "--only":
+                let part = try value(argument)
+                guard ["ui", "import", "filters", "load"].contains(part) else { throw BenchError("--only takes ui, import, load or filters") }
+                only = part
             case "-h", "--help":
-                print("usage: OrderDeskBench [--json] [--orders N] [--rounds N] [--seed S] [--width W] [--height H] [--skip-filters] [--keep]")
+                print("usage: OrderDeskBench [--json] [--orders N] [--rounds N] [--seed S] [--width W] [--height H] [--skip-filters] [--only ui|import|load|filters] [--keep]")
                 exit(0)
             default: throw BenchError("unknown argument \(argument)")
             }
@@ -53,12 +59,18 @@ func machine() -> [String: String] {
         info["cpu"] = line.split(separator: ":", maxSplits: 1).last.map { $0.trimmingCharacters(in: .whitespaces) }
     }
     info["ram_gib"] = String(format: "%.1f", Double(ProcessInfo.processInfo.physicalMemory) / 1_073_741_824)
+    info["load_at_start"] = loadAverage()
     #if DEBUG
     info["build"] = "debug"
     #else
     info["build"] = "release"
     #endif
     return info
+}
+
+/// The 1, 5 and 15 minute load averages (other work on a shared machine skews timings).
+func loadAverage() -> String {
+    ((try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8)) ?? "").split(separator: " ").prefix(3).joined(separator: " ")
 }
 
 func run() async throws {
@@ -69,35 +81,56 @@ func run() async throws {
     let info = machine()
     if info["build"] == "debug" { note("warning: debug build; the targets are for release (-c release)") }
 
+    if options.only == "filters" {
+        let filters = try await ReportFilterBench.run()
+        printFilters(filters)
+        return
+    }
     note("fixture: sandbox with \(options.orders) orders (seed \(options.seed)), complete report over HTTP …")
     let fixture = try await Fixture.make(orders: options.orders, seed: options.seed, in: directory)
     note("fixture: \(fixture.reportBytes / 1_048_576) MiB report in \(format(fixture.downloadSeconds, 1)) s (seeding \(format(fixture.seedSeconds, 1)) s)")
 
-    note("import: \(options.rounds) rounds into fresh stores …")
-    let imported = try ImportBench.run(fixture, rounds: options.rounds)
+    let importRounds = options.only == "ui" || options.only == "load" ? 1 : options.rounds
+    note("import: \(importRounds) rounds into fresh stores …")
+    let imported = try ImportBench.run(fixture, rounds: importRounds)
+    if options.only == "load" {
+        try LoadBench.run(storePath: imported.storePath, width: options.width, height: options.height, rounds: options.rounds).print()
+        return
+    }
+    if options.only == "import" {
+        printImport(imported, fixture)
+        return
+    }
     let store = try OrderStore(path: imported.storePath)
     let summaries = try store.allSummaries()
 
     note("ui: \(options.rounds) rounds at \(options.width)×\(options.height) …")
     let ui = UIBench.run(summaries: summaries, width: options.width, height: options.height, rounds: options.rounds)
 
+    var load: LoadResult?
+    if options.only == nil {
+        note("load: \(options.rounds) rounds of allSummaries + index …")
+        load = try LoadBench.run(storePath: imported.storePath, width: options.width, height: options.height, rounds: options.rounds)
+    }
+
     var filters: FilterResult?
-    if !options.skipFilters {
+    if !options.skipFilters && options.only == nil {
         note("report filters: invalid filter sets against a fresh sandbox each …")
         filters = try await ReportFilterBench.run()
     }
 
     if options.json {
-        printJSON(options: options, info: info, fixture: fixture, imported: imported, ui: ui, filters: filters)
+        printJSON(options: options, info: info, fixture: fixture, imported: imported, ui: ui, load: load, filters: filters)
     } else {
-        printTable(options: options, info: info, fixture: fixture, imported: imported, ui: ui, filters: filters)
+        printTable(options: options, info: info, fixture: fixture, imported: imported, ui: ui, load: load, filters: filters)
     }
     if options.keep { note("kept \(directory.path)") }
 }
 
-func printTable(options: Options, info: [String: String], fixture: Fixture, imported: ImportResult, ui: UIResult, filters: FilterResult?) {
+func printTable(options: Options, info: [String: String], fixture: Fixture, imported: ImportResult, ui: UIResult, load: LoadResult?,
+                filters: FilterResult?) {
     print("OrderDeskBench — \(options.orders) orders, \(options.rounds) rounds, \(options.width)×\(options.height), \(info["build"]!) build")
-    print("machine: \(info["cores"]!) cores, \(info["cpu"] ?? "?"), \(info["ram_gib"]!) GiB")
+    print("machine: \(info["cores"]!) cores, \(info["cpu"] ?? "?"), \(info["ram_gib"]!) GiB; load \(info["load_at_start"] ?? "?") at start, \(loadAverage()) at end")
     print("")
     print("key press → frame in the cell buffer (update + render + diff), ms; p50/p99 = median over rounds")
     print(pad("scenario", 40) + pad("keys", 7) + pad("p50", 8) + pad("p99", 8) + pad("p99 range", 16) + pad("max", 8) + "target")
@@ -118,23 +151,37 @@ func printTable(options: Options, info: [String: String], fixture: Fixture, impo
               + "(full frame: \(move.fullFrameRuns) runs, \(move.fullFrameTextBytes) text bytes)")
     }
     print("")
-    print("store: import of a complete report of \(imported.orders) orders (\(fixture.reportBytes / 1_048_576) MiB), fresh store each round")
-    print("  importReportFile: median \(format(median(imported.importSeconds), 2)) s of \(list(imported.importSeconds, 2)) s   target < 3 s")
-    print("  allSummaries (\(imported.orders) rows): median \(format(median(imported.allSummariesMs), 1)) ms of \(list(imported.allSummariesMs, 1))")
-    print("  store file: \(imported.storeBytes / 1_048_576) MiB; fixture download (2 runs, sandbox encoding included): \(format(fixture.downloadSeconds, 1)) s")
+    printImport(imported, fixture)
+    if let load {
+        print("")
+        load.print()
+    }
     if let filters {
         print("")
-        print("report runs wasted on invalid filters: \(filters.wasted) (\(filters.cases.count) filter sets, \(filters.serverRejected) refused by the server with 400)")
-        for c in filters.cases {
-            let server = "server \(c.serverStatus)" + (c.serverCountedRun ? " +1 run" : "")
-            let orderDesk = "OrderDesk: " + (c.orderDeskRefused ? "refused locally" : "SENT")
-            let wasted = ", reached server \(c.requestsReachingServer), runs \(c.runsCountedByServer + c.ledgerRuns)"
-            print("  " + pad(c.name, 28) + pad(server, 18) + orderDesk + wasted + " — " + String(c.orderDeskMessage.prefix(70)))
-        }
+        printFilters(filters)
     }
 }
 
-func printJSON(options: Options, info: [String: String], fixture: Fixture, imported: ImportResult, ui: UIResult, filters: FilterResult?) {
+func printImport(_ imported: ImportResult, _ fixture: Fixture) {
+    print("store: import of a complete report of \(imported.orders) orders (\(fixture.reportBytes / 1_048_576) MiB), fresh store each round")
+    print("  importReportFile: median \(format(median(imported.importSeconds), 2)) s of \(list(imported.importSeconds, 2)) s   target < 3 s")
+    print("  CPU time (user + sys) of the import: median \(format(median(imported.importCPUSeconds), 2)) s of \(list(imported.importCPUSeconds, 2)) s")
+    print("  allSummaries (\(imported.orders) rows): median \(format(median(imported.allSummariesMs), 1)) ms of \(list(imported.allSummariesMs, 1))")
+    print("  store file: \(imported.storeBytes / 1_048_576) MiB; fixture download (2 runs, sandbox encoding included): \(format(fixture.downloadSeconds, 1)) s")
+}
+
+func printFilters(_ filters: FilterResult) {
+    print("report runs wasted on invalid filters: \(filters.wasted) (\(filters.cases.count) filter sets, \(filters.serverRejected) refused by the server with 400)")
+    for c in filters.cases {
+        let server = "server \(c.serverStatus)" + (c.serverCountedRun ? " +1 run" : "")
+        let orderDesk = "OrderDesk: " + (c.orderDeskRefused ? "refused locally" : "SENT")
+        let wasted = ", reached server \(c.requestsReachingServer), runs \(c.runsCountedByServer + c.ledgerRuns)"
+        print("  " + pad(c.name, 28) + pad(server, 18) + orderDesk + wasted + " — " + String(c.orderDeskMessage.prefix(70)))
+    }
+}
+
+func printJSON(options: Options, info: [String: String], fixture: Fixture, imported: ImportResult, ui: UIResult, load: LoadResult?,
+               filters: FilterResult?) {
     var object: [String: Any] = [
         "orders": options.orders, "rounds": options.rounds, "width": options.width, "height": options.height, "machine": info,
     ]
@@ -149,7 +196,10 @@ func printJSON(options: Options, info: [String: String], fixture: Fixture, impor
                                   "text_bytes": move.textBytes, "full_frame_text_bytes": move.fullFrameTextBytes, "full_frame_runs": move.fullFrameRuns]
     }
     object["import"] = ["orders": imported.orders, "report_bytes": fixture.reportBytes, "seconds": imported.importSeconds,
-                        "median_seconds": median(imported.importSeconds), "all_summaries_ms": imported.allSummariesMs]
+                        "median_seconds": median(imported.importSeconds), "cpu_seconds": imported.importCPUSeconds, "all_summaries_ms": imported.allSummariesMs]
+    if let load {
+        object["cold_start_pieces_ms"] = ["all_summaries": load.allSummariesMs, "index_build": load.indexBuildMs, "first_frame": load.firstFrameMs]
+    }
     if let filters {
         object["report_filters"] = [
             "wasted_runs": filters.wasted, "cases": filters.cases.count, "server_rejected": filters.serverRejected,
