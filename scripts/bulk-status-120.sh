@@ -2,7 +2,8 @@
 # Bulk status change of 120 pending orders against `orderdesk sandbox` (2 req/s bucket).
 # Measures the duration and the 429s; with --kill, kill -9s the run halfway, resumes with
 # `queue retry`, and checks in /_sandbox/stats that every order changed exactly once.
-# Usage: scripts/bulk-status-120.sh [--kill]   (ORDERDESK=path/to/orderdesk to override)
+# Usage: scripts/bulk-status-120.sh [--kill]   (ORDERDESK=path/to/orderdesk to override;
+# ORDERDESK_SANDBOX_URL=http://127.0.0.1:N to use a sandbox already running instead of starting one)
 set -euo pipefail
 MODE=${1:-}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -10,11 +11,15 @@ BIN=${ORDERDESK:-$(cd "$ROOT" && swift build --show-bin-path)/orderdesk}
 WORK=$(mktemp -d)
 PORT=${PORT:-$((20000 + RANDOM % 20000))}
 export XDG_STATE_HOME="$WORK/state" XDG_CONFIG_HOME="$WORK/config"
-export ORDERDESK_SANDBOX_URL="http://127.0.0.1:$PORT"
-"$BIN" sandbox --port "$PORT" >"$WORK/sandbox.log" 2>&1 &
-SANDBOX=$!
-trap 'kill $SANDBOX 2>/dev/null || true; rm -rf "$WORK"' EXIT
-until grep -q listening "$WORK/sandbox.log" 2>/dev/null; do sleep 0.2; done
+if [ -n "${ORDERDESK_SANDBOX_URL:-}" ]; then
+    trap 'rm -rf "$WORK"' EXIT
+else
+    export ORDERDESK_SANDBOX_URL="http://127.0.0.1:$PORT"
+    "$BIN" sandbox --port "$PORT" >"$WORK/sandbox.log" 2>&1 &
+    SANDBOX=$!
+    trap 'kill $SANDBOX 2>/dev/null || true; rm -rf "$WORK"' EXIT
+    until grep -q listening "$WORK/sandbox.log" 2>/dev/null; do sleep 0.2; done
+fi
 
 FROM=$(date -u -d '-179 days' +%Y-%m-%dT%H:%M:%S)
 TO=$(date -u +%Y-%m-%dT%H:%M:%S)
