@@ -1,5 +1,8 @@
 import Foundation
 import Logging
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Drains the outbox: takes every queued (or interrupted) entry, sends it through the pacers,
 /// records the outcome in the store and publishes events. Entries of one order go one after
@@ -59,6 +62,12 @@ actor OutboxWorker {
     }
 
     private func drainOnce() async {
+        // One drainer per profile at a time, across processes: another OrderDesk on the same
+        // state file (the TUI while a script runs) would otherwise send the same entries, and
+        // take an entry in flight there for one interrupted here. The queue is read once the
+        // lock is held, so what the other process sent meanwhile is seen as sent.
+        guard let lock = await OutboxLock.acquire(for: store.path, logger: logger) else { return }
+        defer { lock.release() }
         let pending: [OutboxEntry]
         do {
             pending = try store.outboxEntries(states: [.queued, .sending])
@@ -131,5 +140,44 @@ actor OutboxWorker {
             return "bridge:\(change.internalNumber ?? "")/\(change.channel ?? "")/\(change.externalNumber ?? "")"
         }
         return "entry:\(entry.id)"
+    }
+}
+
+/// An exclusive `flock` on `<state file>.outbox-lock`, held while one drain pass runs. The
+/// kernel drops it when the process dies (even by `kill -9`), so a crash never leaves it held.
+struct OutboxLock {
+    private let descriptor: Int32
+
+    /// Waits (polling, without blocking a thread) until the lock is free. A store in memory
+    /// has no other process to share with: an unlocked token. Nil when cancelled meanwhile.
+    static func acquire(for statePath: String?, logger: Logger) async -> OutboxLock? {
+        guard let statePath else { return OutboxLock(descriptor: -1) }
+        let descriptor = open(statePath + ".outbox-lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else {
+            // No lock file (read-only folder?): send anyway, as before; the store still refuses
+            // impossible transitions.
+            logger.warning("outbox: cannot open the lock file next to \(statePath): errno \(errno)")
+            return OutboxLock(descriptor: -1)
+        }
+        var waited = false
+        while flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
+            if !waited {
+                logger.info("outbox: another OrderDesk on this profile is sending; waiting for it")
+                waited = true
+            }
+            do {
+                try await Task.sleep(for: .milliseconds(100))
+            } catch {
+                close(descriptor)
+                return nil
+            }
+        }
+        return OutboxLock(descriptor: descriptor)
+    }
+
+    func release() {
+        guard descriptor >= 0 else { return }
+        flock(descriptor, LOCK_UN)
+        close(descriptor)
     }
 }
