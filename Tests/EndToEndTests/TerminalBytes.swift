@@ -1,4 +1,19 @@
 import Foundation
+import Testing
+
+/// The reliability checks of quality.md that drive the real binary in tmux. One after the
+/// other (nested suites inherit `.serialized`): each runs a sandbox, a report run and TUIs, and
+/// side by side with the rest of the suite on two cores they starved each other.
+@Suite(.serialized) struct ReliabilityEndToEndTests {
+    /// Runs blocking work (a child process to its end, a synchronous HTTP call) on a thread of
+    /// its own. On the cooperative pool (two threads here) it would starve every other test of
+    /// the same process, in-process sandboxes included, until their requests time out.
+    static func offThePool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread { continuation.resume(with: Result { try work() }) }.start()
+        }
+    }
+}
 
 /// What a terminal program really wrote, recorded by util-linux `script --log-out` between the
 /// program and tmux, and the checks the reliability tests make on it.

@@ -101,12 +101,17 @@ import Testing
         if target.refusesBadInput { #expect(decoded == 0, "\(decoded) truncations decoded") }
     }
 
+    /// 400 mutations per decoder in `swift test`; `scripts/reliability-fuzz.sh` sets
+    /// ORDERDESK_FUZZ_ITERATIONS (and ORDERDESK_FUZZ_SEED for fresh inputs) for long runs.
+    static let iterations = ProcessInfo.processInfo.environment["ORDERDESK_FUZZ_ITERATIONS"].flatMap(Int.init) ?? 400
+    static let seed = ProcessInfo.processInfo.environment["ORDERDESK_FUZZ_SEED"].flatMap(UInt64.init) ?? 0
+
     @Test(arguments: targets)
     func seededMutationsNeverCrash(_ target: Target) {
-        var random = SeededRandom(seed: UInt64(truncatingIfNeeded: target.name.utf8.reduce(0) { $0 &* 31 &+ Int($1) }))
+        var random = SeededRandom(seed: Self.seed &+ UInt64(truncatingIfNeeded: target.name.utf8.reduce(0) { $0 &* 31 &+ Int($1) }))
         let bytes = Array(target.valid.utf8)
         var outcomes = [0, 0]
-        for _ in 0..<400 {
+        for _ in 0..<Self.iterations {
             let mutated = Self.mutate(bytes, &random)
             outcomes[Self.attempt(target, Data(mutated)) ? 1 : 0] += 1
         }
