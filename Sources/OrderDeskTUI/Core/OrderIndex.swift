@@ -228,7 +228,9 @@ public struct OrderIndex: Sendable {
         }
         switch column {
         case .paid:
-            if let packed = packedTimestamps(rows) { return order(rows, keys: packed, descending: descending) }
+            if let packed = packedTimestamps(rows) {
+                return integerOrder(rows, keys: packed, descending: descending) ?? order(rows, keys: packed, descending: descending)
+            }
             return by { $0.paidAt ?? $0.createdAt ?? "" }
         case .id: return by { $0.key.idOrder }
         case .channel: return by { $0.key.idChannel }
@@ -274,6 +276,35 @@ public struct OrderIndex: Sendable {
             return true
         }
         return complete ? keys : nil
+    }
+
+    /// `order` for the packed timestamps (0 ≤ key + 1 < 2^47), without a comparison closure:
+    /// key and row share one UInt64 (row in the low bits), a plain integer sort puts them in key
+    /// order, then each run of equal keys is put in key order of the orders, as `order` does.
+    /// nil past 2^17 rows (the row no longer fits beside the key).
+    private static func integerOrder(_ rows: [OrderSummary], keys: [Int64], descending: Bool) -> [Int32]? {
+        let rowBits = max(1, Int.bitWidth - max(0, rows.count - 1).leadingZeroBitCount)
+        guard rowBits + 47 <= 64, keys.count == rows.count else { return nil }
+        let rowMask: UInt64 = (1 << UInt64(rowBits)) - 1
+        var packed: [UInt64] = []
+        packed.reserveCapacity(keys.count)
+        for (row, key) in keys.enumerated() {
+            guard key >= -1, key + 1 < 1 << 47 else { return nil }
+            packed.append(UInt64(key + 1) << UInt64(rowBits) | UInt64(row))
+        }
+        packed.sort()
+        var order = packed.map { Int32(truncatingIfNeeded: $0 & rowMask) }
+        rows.withUnsafeBufferPointer { rows in
+            var start = 0
+            while start < packed.count {
+                var end = start + 1
+                while end < packed.count && packed[end] >> UInt64(rowBits) == packed[start] >> UInt64(rowBits) { end += 1 }
+                if end - start > 1 { order[start..<end].sort { rows[Int($0)].key < rows[Int($1)].key } }
+                start = end
+            }
+        }
+        if descending { order.reverse() }
+        return order
     }
 
     private static func order<SortKey: Comparable>(_ rows: [OrderSummary], keys: [SortKey], descending: Bool) -> [Int32] {

@@ -45,9 +45,9 @@ final class UILoop {
         // Benchmark hook (scripts/bench-tui.sh): after the first frame that shows the loaded list,
         // append "<CLOCK_REALTIME ns> <pid>" to this file. Unset: nothing happens.
         var firstFrameFile = ProcessInfo.processInfo.environment["ORDERDESK_FIRST_FRAME_FILE"]
-        // Until the list has loaded (10 s at most), poll often: the rows arrive through the inbox,
-        // which is only read between polls, and the first full frame should not wait up to 50 ms.
-        terminal.setPollInterval(milliseconds: 5)
+        // Until the list has loaded (10 s at most), poll every millisecond: the rows arrive through
+        // the inbox, which is only read between polls, and the first full frame should not wait.
+        terminal.setPollInterval(milliseconds: 1)
         var pollingFast = true
         var trimPending = false
         let fastPollingEnds = Date().addingTimeInterval(10)

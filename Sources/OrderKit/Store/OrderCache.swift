@@ -51,14 +51,15 @@ extension OrderStore {
         var results = [Result<[OrderSummary], any Error>](repeating: .success([]), count: parts)
         results.withUnsafeMutableBufferPointer { output in
             nonisolated(unsafe) let output = output
-            let writer = writer, extras = plan.extras, capacity = plan.count / parts + 1_024
+            let writer = writer, extras = plan.extras, capacity = plan.count / parts + 1_024, total = plan.count + 1_024
             DispatchQueue.concurrentPerform(iterations: parts) { part in
                 let low = part == 0 ? Int64.min : Int64(part) * step
                 let high = part == lastPart ? Int64.max : Int64(part + 1) * step
                 output[part] = Result {
                     try writer.read { db in
                         var summaries: [OrderSummary] = []
-                        summaries.reserveCapacity(capacity)
+                        // The first range's array receives the others: room for all of them.
+                        summaries.reserveCapacity(part == 0 ? total : capacity)
                         let rows = try Row.fetchCursor(
                             db, sql: "SELECT \(OrderRows.summaryColumns) FROM orders WHERE rowid >= ? AND rowid < ?", arguments: [low, high])
                         while let row = try rows.next() {
@@ -71,10 +72,9 @@ extension OrderStore {
         }
         // The readers' page caches are full of pages of the whole table, needed by no one now.
         if big { (writer as? DatabasePool)?.releaseMemoryEventually() }
-        if parts == 1 { return try results[0].get() }
-        var summaries: [OrderSummary] = []
-        summaries.reserveCapacity(plan.count + 1_024)
-        for result in results { summaries.append(contentsOf: try result.get()) }
+        var summaries = try results[0].get()
+        results[0] = .success([])   // (the only other reference: appending must not copy)
+        for result in results.dropFirst() { summaries.append(contentsOf: try result.get()) }
         return summaries
     }
 
