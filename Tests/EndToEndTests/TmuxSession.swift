@@ -35,7 +35,7 @@ final class TmuxSession: @unchecked Sendable {
     }
 
     deinit {
-        try? run(["kill-server"])
+        _ = try? run(["kill-server"])
         try? FileManager.default.removeItem(atPath: statusFile)
     }
 
