@@ -148,6 +148,58 @@ import Testing
         #expect(order.itemCount == Int.max, "saturates rather than traps")
     }
 
+    /// An order with free-form fields for the import decoding to skip.
+    static let orderWithFreeFormFields = String(order.dropLast())
+        + #","billing_address":{"address1":"Calle Hidalgo 1371","zip":"44334","geo":[20.67,-103.35],"po_box":null},"#
+        + #""actions":[{"name":"request_http","params":"{\"a\":1}","result":true,"message":"Reintento"}]}"#
+
+    /// A report import decodes with `YujuOrder.skipFreeFormFields`. It must accept and refuse
+    /// what the full decoding does and give the same order, except that only the full decoding
+    /// looks inside `billing_address` and `actions` (and may refuse what it finds there).
+    @Test func importDecodingAgreesWithFullDecoding() throws {
+        let full = JSONDecoderFactory.make()
+        let lean = JSONDecoderFactory.make()
+        lean.userInfo[YujuOrder.skipFreeFormFields] = true
+        var random = SeededRandom(seed: Self.seed &+ 0x1397)
+        let bytes = Array(Self.orderWithFreeFormFields.utf8)
+        var outcomes = (bothRead: 0, bothRefused: 0, onlyLeanRead: 0)
+        for attempt in 0..<(Self.iterations * 5) {
+            let data = Data(attempt == 0 ? bytes : Self.mutate(bytes, &random))
+            switch (Result { try full.decode(YujuOrder.self, from: data) }, Result { try lean.decode(YujuOrder.self, from: data) }) {
+            case (.success(var order), .success(let leanOrder)):
+                outcomes.bothRead += 1
+                #expect(leanOrder.billingAddress == nil && leanOrder.actions == nil)
+                order.billingAddress = nil
+                order.actions = nil
+                #expect(order == leanOrder, "\(String(decoding: data, as: UTF8.self))")
+            case (.failure, .failure):
+                outcomes.bothRefused += 1
+            case (.failure(let error), .success):
+                outcomes.onlyLeanRead += 1
+                let field = Self.codingPath(of: error).first?.stringValue
+                #expect(field == "billing_address" || field == "actions", "only the full decoding refused: \(error)")
+            case (.success, .failure(let error)):
+                Issue.record("only the import decoding refused \(String(decoding: data, as: UTF8.self)): \(error)")
+            }
+        }
+        #expect(outcomes.bothRead > 0 && outcomes.bothRefused > 0)
+
+        // The one known difference, and what both still refuse.
+        let hugeNumber = Self.orderWithFreeFormFields.replacingOccurrences(of: "20.67", with: "1e400")
+        #expect(throws: DecodingError.self) { try full.decode(YujuOrder.self, from: Data(hugeNumber.utf8)) }
+        #expect(try lean.decode(YujuOrder.self, from: Data(hugeNumber.utf8)).id == OrderKey(idChannel: 4301, idOrder: "50032"))
+        let actionsNotAList = Self.replacing("actions", with: "{}", in: Self.orderWithFreeFormFields)
+        #expect(throws: DecodingError.self) { try lean.decode(YujuOrder.self, from: Data(actionsNotAList.utf8)) }
+    }
+
+    static func codingPath(of error: any Error) -> [any CodingKey] {
+        switch error as? DecodingError {
+        case .typeMismatch(_, let context)?, .valueNotFound(_, let context)?, .keyNotFound(_, let context)?, .dataCorrupted(let context)?:
+            context.codingPath
+        default: []
+        }
+    }
+
     @Test func extremeValuesInEveryOutboundFieldNeverCrash() {
         let valid = Self.targets[1].valid
         let fields = ["order_int_external_pk", "created_at", "updated_at", "id_channel", "id_order", "id_shop", "module_name",

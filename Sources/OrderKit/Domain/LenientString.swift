@@ -27,12 +27,17 @@ struct LenientString: Codable, Hashable, Sendable {
 }
 
 extension KeyedDecodingContainer {
+    // Each tries the plain string first: it is the common case, and decoding a String straight
+    // from the keyed container skips building a nested decoder (measurable on a 100,000-order
+    // import). Anything else goes through LenientString, errors included, as before.
     func decodeLenientString(forKey key: Key) throws -> String {
-        try decode(LenientString.self, forKey: key).value
+        if let s = try? decode(String.self, forKey: key) { return s }
+        return try decode(LenientString.self, forKey: key).value
     }
 
     func decodeLenientStringIfPresent(forKey key: Key) throws -> String? {
-        try decodeIfPresent(LenientString.self, forKey: key)?.value
+        if let s = try? decodeIfPresent(String.self, forKey: key) { return s }
+        return try decodeIfPresent(LenientString.self, forKey: key)?.value
     }
 
     /// A number that may arrive as a JSON number or as a numeric string ("199.90").

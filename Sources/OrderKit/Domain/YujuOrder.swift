@@ -74,7 +74,7 @@ public struct YujuOrder: Codable, Hashable, Sendable, Identifiable {
             name = try c.decodeIfPresent(String.self, forKey: .name)
             quantity = try c.decodeIfPresent(Int.self, forKey: .quantity)
             price = try c.decodeLenientDoubleIfPresent(forKey: .price)
-            status = try c.decodeIfPresent(OrderStatus.self, forKey: .status)
+            status = try c.decodeIfPresent(String.self, forKey: .status).map(OrderStatus.init(rawValue:))
         }
 
         /// The value to send in `id_items`: the SKU when there is one (seed 001's example), else the id.
@@ -121,7 +121,8 @@ public struct YujuOrder: Codable, Hashable, Sendable, Identifiable {
         idChannel = try Int(c.decodeLenientString(forKey: .idChannel)).orThrow(
             DecodingError.dataCorruptedError(forKey: .idChannel, in: c, debugDescription: "id_channel is not an integer"))
         idOrder = try c.decodeLenientString(forKey: .idOrder)
-        status = try c.decode(OrderStatus.self, forKey: .status)
+        // Statuses are read as the plain strings OrderStatus wraps, without a nested decoder.
+        status = OrderStatus(rawValue: try c.decode(String.self, forKey: .status))
         orderCreatedAt = try c.decodeIfPresent(String.self, forKey: .orderCreatedAt)
         orderUpdatedAt = try c.decodeIfPresent(String.self, forKey: .orderUpdatedAt)
         paymentAccreditedAt = try c.decodeIfPresent(String.self, forKey: .paymentAccreditedAt)
@@ -132,9 +133,26 @@ public struct YujuOrder: Codable, Hashable, Sendable, Identifiable {
         notes = try c.decodeIfPresent(String.self, forKey: .notes)
         carrier = try c.decodeIfPresent(String.self, forKey: .carrier)
         customer = try c.decodeIfPresent(Customer.self, forKey: .customer)
-        billingAddress = try c.decodeIfPresent(JSONValue.self, forKey: .billingAddress)
         items = try c.decodeIfPresent([Item].self, forKey: .items)
-        actions = try c.decodeIfPresent([JSONValue].self, forKey: .actions)
+        if decoder.userInfo[Self.skipFreeFormFields] as? Bool == true {
+            billingAddress = nil
+            actions = nil
+            _ = try c.decodeIfPresent([SkippedValue].self, forKey: .actions)   // still must be an array
+        } else {
+            billingAddress = try c.decodeIfPresent(JSONValue.self, forKey: .billingAddress)
+            actions = try c.decodeIfPresent([JSONValue].self, forKey: .actions)
+        }
+    }
+
+    /// Set to `true` in a decoder's `userInfo` to leave `billingAddress` and `actions` nil: building
+    /// those free-form trees is a quarter of decoding an order, and a report import, which keeps
+    /// the raw JSON beside the list columns, never reads them. Every other field is decoded and
+    /// checked as usual (`actions` must still be an array).
+    public static let skipFreeFormFields = CodingUserInfoKey(rawValue: "orderdesk.yuju-order.skip-free-form-fields")!
+
+    /// Any JSON value, consumed without building anything.
+    private struct SkippedValue: Decodable {
+        init(from decoder: Decoder) throws {}
     }
 
     /// Number of units across items (nil when the items were not loaded). Saturates instead of

@@ -183,6 +183,9 @@ struct ReportImporter {
             nonisolated(unsafe) let output = output
             DispatchQueue.concurrentPerform(iterations: workers) { worker in
                 let decoder = JSONDecoderFactory.make()
+                // Only the list columns and the items are written from the decoded order; the
+                // billing address and actions stay in the raw JSON.
+                decoder.userInfo[YujuOrder.skipFreeFormFields] = true
                 var index = worker
                 while index < elements.count {
                     output[index] = Result { try decoder.decode(YujuOrder.self, from: elements[index].bytes) }
