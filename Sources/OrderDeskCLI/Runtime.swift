@@ -9,6 +9,8 @@ struct Runtime {
     let config: OrderDeskConfig
     let services: OrderDeskServices
     let sandbox: SandboxServer?
+    /// The orders list, being read since the store opened (the TUI only).
+    let summaries: SummariesPrefetch?
 
     enum Mode: Equatable {
         case configured(String)
@@ -18,8 +20,10 @@ struct Runtime {
 
     /// `resume`: send what a previous run left in the outbox (commands that send; not reads).
     /// `fillCache`: in-process sandbox only, fill the fresh cache with report runs first.
-    static func with<T>(_ options: GlobalOptions, resume: Bool = false, fillCache: Bool = true, _ body: (Runtime) async throws -> T) async throws -> T {
-        let runtime = try await make(options, resume: resume, fillCache: fillCache)
+    /// `prefetchSummaries`: start reading the orders list as soon as the store is open.
+    static func with<T>(_ options: GlobalOptions, resume: Bool = false, fillCache: Bool = true, prefetchSummaries: Bool = false,
+                        _ body: (Runtime) async throws -> T) async throws -> T {
+        let runtime = try await make(options, resume: resume, fillCache: fillCache, prefetchSummaries: prefetchSummaries)
         do {
             let result = try await body(runtime)
             await runtime.close()
@@ -37,7 +41,7 @@ struct Runtime {
         return .inProcessSandbox
     }
 
-    static func make(_ options: GlobalOptions, resume: Bool, fillCache: Bool) async throws -> Runtime {
+    static func make(_ options: GlobalOptions, resume: Bool, fillCache: Bool, prefetchSummaries: Bool = false) async throws -> Runtime {
         let loader = ConfigLoader()
         let paths = loader.paths
         var ui = UISettings()
@@ -49,7 +53,7 @@ struct Runtime {
             network = loaded.config.network
             if case .configured = try mode(options) {
                 loaded.warnings.forEach(Console.err)
-                return try await start(loaded.config, sandbox: nil, resume: resume, fill: false)
+                return try await start(loaded.config, sandbox: nil, resume: resume, fill: false, prefetch: prefetchSummaries)
             }
         }
         switch try mode(options) {
@@ -58,7 +62,7 @@ struct Runtime {
                 throw CLIFailure("sandbox URL needs a port: \(url)")
             }
             let config = sandboxConfig(baseURL: url, statePath: paths.externalSandboxStateFile(port: port), ui: ui, network: network)
-            return try await start(config, sandbox: nil, resume: resume, fill: false)
+            return try await start(config, sandbox: nil, resume: resume, fill: false, prefetch: prefetchSummaries)
         case .inProcessSandbox, .configured:
             let server = try await SandboxServer.start(SandboxOptions(reportDelay: .seconds(1)))
             let statePath = paths.sandboxStateFile
@@ -66,7 +70,7 @@ struct Runtime {
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: statePath + suffix) }
             let config = sandboxConfig(baseURL: server.baseURL, statePath: statePath, ui: ui, network: network)
             do {
-                return try await start(config, sandbox: server, resume: resume, fill: fillCache)
+                return try await start(config, sandbox: server, resume: resume, fill: fillCache, prefetch: prefetchSummaries)
             } catch {
                 await server.stop()
                 throw error
@@ -81,14 +85,17 @@ struct Runtime {
             datacrushApiKey: SandboxCredentials.datacrushApiKey, statePath: statePath, ui: ui, network: network)
     }
 
-    private static func start(_ config: OrderDeskConfig, sandbox: SandboxServer?, resume: Bool, fill: Bool) async throws -> Runtime {
+    private static func start(_ config: OrderDeskConfig, sandbox: SandboxServer?, resume: Bool, fill: Bool, prefetch: Bool) async throws -> Runtime {
         Console.redactor = config.redactor
         let store: OrderStore
         do { store = try OrderStore(path: config.statePath) } catch { throw CLIFailure("cannot open \(config.statePath): \(error)") }
+        let filling = try fill && store.orderCount() == 0
+        // (A cache about to be filled is read after the fill, the usual way.)
+        let summaries = prefetch && !filling ? SummariesPrefetch(store: store) : nil
         let services = OrderDeskServices(config: config, store: store, logger: Logger(label: "orderdesk"))
-        let runtime = Runtime(config: config, services: services, sandbox: sandbox)
+        let runtime = Runtime(config: config, services: services, sandbox: sandbox, summaries: summaries)
         do {
-            if fill, try store.orderCount() == 0 {
+            if filling {
                 let runs = try await services.fillCacheFromReports(days: 200, pollInterval: 0.25)
                 let orders = runs.compactMap(\.imported).reduce(0) { $0 + $1.orders }
                 Console.err("sandbox: filled the cache with \(runs.count) report runs of the sandbox's 5 (\(orders) orders)")

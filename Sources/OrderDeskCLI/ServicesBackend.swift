@@ -6,13 +6,18 @@ import OrderKit
 /// pacers as the CLI.
 struct ServicesBackend: TUIBackend {
     let services: OrderDeskServices
+    /// The rows read at start-up, for the first `loadSummaries`.
+    var prefetched: SummariesPrefetch?
 
     var isSandbox: Bool { services.config.isSandbox }
     var bridgeConfigured: Bool { services.bridge != nil }
     var carriers: [String] { services.config.ui.carriers }
     var defaultCarrier: String? { services.config.ui.defaultCarrier }
 
-    func loadSummaries() async throws -> [OrderSummary] { try services.store.allSummaries() }
+    func loadSummaries() async throws -> [OrderSummary] {
+        if let rows = try await prefetched?.claim() { return rows }
+        return try services.store.allSummaries()
+    }
     func order(_ key: OrderKey) async throws -> YujuOrder? { try services.store.order(key)?.order }
     func cachedOutbounds(_ key: OrderKey) async throws -> [OutboundRecord] { try services.store.outbounds(for: key) }
     func fetchOutbounds(_ key: OrderKey) async throws -> [OutboundRecord] { try await services.outbounds(key) }

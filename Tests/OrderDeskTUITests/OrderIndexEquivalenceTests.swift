@@ -48,22 +48,58 @@ import Testing
         #expect(Self.visibleKeys(index) == Self.reference(rows, .paid, descending: true))
     }
 
+    /// The rows whose id, customer, SKUs or references contain `query`, lowercased. The index
+    /// matches bytes of the lowercased text (no canonical equivalence: "é" does not find
+    /// "e\u{301}"), as it always did; this does the same with `lowercased()`.
+    static func matching(_ query: String, in rows: [OrderSummary]) -> Set<OrderKey> {
+        let needle = Array(query.lowercased().utf8)
+        return Set(rows.filter { row in
+            ([row.key.idOrder, row.customer] + row.skus + row.references).contains { field in
+                let bytes = Array(field.lowercased().utf8)
+                return bytes.count >= needle.count && (0...(bytes.count - needle.count)).contains { bytes[$0..<($0 + needle.count)].elementsEqual(needle) }
+            }
+        }.map(\.key))
+    }
+
     @Test func searchMatchesLowercasedSubstrings() {
         var index = OrderIndex(Self.rows)
         for query in ["ángel ñandú", "ÑANDÚ", "ærø", "ĳ", "élodie", "e\u{301}l", "i̇stanbul", "σοφία", "日本", "zoë × öz", "þórr",
                       "sku-äöü", "SKU-SS", "peña", "2000123", "ref1", "-a", "zzz"] {
             index.setQuery(query)
-            // The index matches bytes of the lowercased text (no canonical equivalence: "é" does
-            // not find "e\u{301}"), as it always did; the reference does the same with `lowercased()`.
-            let needle = Array(query.lowercased().utf8)
-            let expected = Set(Self.rows.filter { row in
-                ([row.key.idOrder, row.customer] + row.skus + row.references).contains { field in
-                    let bytes = Array(field.lowercased().utf8)
-                    return bytes.count >= needle.count && (0...(bytes.count - needle.count)).contains { bytes[$0..<($0 + needle.count)].elementsEqual(needle) }
-                }
-            }.map(\.key))
-            #expect(Set(Self.visibleKeys(index)) == expected, "query \(query)")
+            #expect(Set(Self.visibleKeys(index)) == Self.matching(query, in: Self.rows), "query \(query)")
         }
+    }
+
+    /// The search text is left out of `replaceAll` (the first frame does not need it) and built
+    /// by `prepareSearch` or the first query: rows changed or added before then are found too.
+    @Test func searchTextBuiltOnFirstNeedFindsEarlierChanges() {
+        var rows = Self.rows
+        var index = OrderIndex(rows)
+        #expect(!index.isSearchPrepared)
+        var renamed = rows[5]
+        renamed.customer = "Zacarías Quintero"
+        var added = rows[6]
+        added.key = OrderKey(idChannel: 1, idOrder: "NEW-QUINT")
+        index.upsert([renamed, added])
+        rows[5] = renamed
+        rows.append(added)
+        #expect(!index.isSearchPrepared, "an upsert does not build it")
+        index.setQuery("quint")
+        #expect(index.isSearchPrepared)
+        #expect(Set(Self.visibleKeys(index)) == Self.matching("quint", in: rows))
+        #expect(Set(Self.visibleKeys(index)).isSuperset(of: [renamed.key, added.key]))
+
+        // prepareSearch, then changes: found through the per-row texts, as before.
+        var prepared = OrderIndex(Self.rows)
+        prepared.prepareSearch()
+        prepared.upsert([renamed, added])
+        prepared.setQuery("quint")
+        #expect(Set(Self.visibleKeys(prepared)) == Self.matching("quint", in: rows))
+
+        // A reload with a query active builds it at once.
+        prepared.replaceAll(rows)
+        #expect(prepared.isSearchPrepared)
+        #expect(Set(Self.visibleKeys(prepared)) == Self.matching("quint", in: rows))
     }
 
     @Test func rowTableFindsEveryKeyAndKeepsTheFirstOfARepeat() {

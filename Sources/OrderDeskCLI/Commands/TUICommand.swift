@@ -16,8 +16,8 @@ struct TUICommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        try await Runtime.with(global, resume: true) { runtime in
-            try await runTUI(services: runtime.services, config: runtime.config, theme: theme)
+        try await Runtime.with(global, resume: true, prefetchSummaries: true) { runtime in
+            try await runTUI(services: runtime.services, config: runtime.config, theme: theme, prefetched: runtime.summaries)
         }
     }
 }

@@ -7,6 +7,8 @@ public enum Action: Sendable {
     case resize(width: Int, height: Int)
     case tick(Date)
     case summariesLoaded([OrderSummary])
+    /// The loaded list is on screen: time for the work the first frame did not need.
+    case listDrawn
     case orderLoaded(OrderKey, YujuOrder?)
     case outboundsLoaded(OrderKey, [OutboundRecord], fetched: Bool)
     case outboundsFetchFailed(OrderKey, String)

@@ -15,6 +15,9 @@ public struct OrderIndex: Sendable {
     private var searchStarts: [Int] = [0]
     /// Rows whose text changed since the buffer was built: checked on their own.
     private var changedText: [Int: [UInt8]] = [:]
+    /// False from a `replaceAll` until the search text is first needed (`prepareSearch`): the
+    /// first frame needs the order of the rows, not their search text.
+    public private(set) var isSearchPrepared = false
 
     public private(set) var sortColumn: SortColumn = .paid
     public private(set) var sortDescending = true
@@ -45,33 +48,39 @@ public struct OrderIndex: Sendable {
 
     // MARK: Loading and changes
 
+    /// New rows. The search text is left for `prepareSearch` (the UI loop calls it right after
+    /// drawing the loaded list), unless a text query is active.
     public mutating func replaceAll(_ summaries: [OrderSummary]) {
         rows = summaries
-        // The sort, the search text and the key index only read `rows` and each takes tens of
-        // milliseconds at 100,000 rows (this is on the way to the first frame): with more than one
-        // core, the sort runs beside the other two.
+        // The sort and the key index only read `rows` and each takes milliseconds to tens of
+        // milliseconds at 100,000 rows, on the way to the first frame: with more than one core,
+        // they run side by side.
         let built = Built()
         let rows = rows, column = sortColumn, descending = sortDescending
         let parallel = rows.count >= 5_000 && ProcessInfo.processInfo.activeProcessorCount > 1
         DispatchQueue.concurrentPerform(iterations: parallel ? 2 : 1) { part in
             if part == 0 { built.sorted = Self.sortOrder(rows, column: column, descending: descending) }
-            if part == 1 || !parallel {
-                built.text = Self.searchText(of: rows)
-                built.rowOfKey = RowTable(rows)
-            }
+            if part == 1 || !parallel { built.rowOfKey = RowTable(rows) }
         }
         rowOfKey = built.rowOfKey
-        (searchBytes, searchStarts) = built.text
+        (searchBytes, searchStarts) = ([], [0])
+        isSearchPrepared = false
         changedText = [:]
         sorted = built.sorted
         textMatch = Array(repeating: true, count: rows.count)
         rematchText(fromScratch: true)
     }
 
+    /// Builds the search text if it is not built yet (a few tens of milliseconds at 100,000
+    /// rows); filtering does it on its own when needed.
+    public mutating func prepareSearch() {
+        guard !isSearchPrepared else { return }
+        rebuildSearchText()
+    }
+
     /// Results of the parts of `replaceAll`, each written by one thread before the join.
     private final class Built: @unchecked Sendable {
         var sorted: [Int32] = []
-        var text: (bytes: [UInt8], starts: [Int]) = ([], [0])
         var rowOfKey = RowTable()
     }
 
@@ -85,7 +94,7 @@ public struct OrderIndex: Sendable {
                 let old = rows[row]
                 rows[row] = summary
                 if Self.searchFields(old) != Self.searchFields(summary) {
-                    changedText[row] = Self.searchText(summary)
+                    if isSearchPrepared { changedText[row] = Self.searchText(summary) }
                     rematchNeeded = true
                 }
                 if sortColumn.ascending(old, summary) != nil { resortNeeded = true }
@@ -93,8 +102,10 @@ public struct OrderIndex: Sendable {
             } else {
                 rows.append(summary)
                 rowOfKey.insert(rows.count - 1, in: rows)
-                searchBytes.append(contentsOf: Self.searchText(summary))
-                searchStarts.append(searchBytes.count)
+                if isSearchPrepared {
+                    searchBytes.append(contentsOf: Self.searchText(summary))
+                    searchStarts.append(searchBytes.count)
+                }
                 textMatch.append(true)
                 resortNeeded = true
                 rematchNeeded = true
@@ -166,6 +177,7 @@ public struct OrderIndex: Sendable {
     private mutating func rebuildSearchText() {
         (searchBytes, searchStarts) = Self.searchText(of: rows)
         changedText = [:]
+        isSearchPrepared = true
     }
 
     private static func searchText(of rows: [OrderSummary]) -> (bytes: [UInt8], starts: [Int]) {
@@ -330,6 +342,7 @@ public struct OrderIndex: Sendable {
             for i in textMatch.indices where !textMatch[i] { textMatch[i] = true }
             return
         }
+        prepareSearch()
         let starts = searchStarts
         let changed = changedText
         searchBytes.withUnsafeBufferPointer { haystack in

@@ -29,6 +29,9 @@ public enum Update {
             state.loaded = true
             ListUpdate.follow(&state, key)
             return []
+        case .listDrawn:
+            state.orders.prepareSearch()
+            return []
         case .orderLoaded(let key, let order):
             if state.detail?.key == key { state.detail?.order = order }
             if case .changeStatus(var dialog) = state.overlay, let order, order.id == key {

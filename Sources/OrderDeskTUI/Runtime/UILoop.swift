@@ -49,7 +49,7 @@ final class UILoop {
         // the inbox, which is only read between polls, and the first full frame should not wait.
         terminal.setPollInterval(milliseconds: 1)
         var pollingFast = true
-        var trimPending = false
+        var listJustLoaded = false
         let fastPollingEnds = Date().addingTimeInterval(10)
         while !state.quitting && !inbox.shouldStop {
             if pollingFast && (state.loaded || Date() > fastPollingEnds) {
@@ -70,7 +70,7 @@ final class UILoop {
                 break
             }
             for action in inbox.drain() {
-                if case .summariesLoaded = action { trimPending = true }
+                if case .summariesLoaded = action { listJustLoaded = true }
                 effects += Update.update(&state, action)
                 dirty = true
             }
@@ -89,9 +89,10 @@ final class UILoop {
                     firstFrameFile = nil
                     Self.markFirstFrame(path)
                 }
-                if trimPending {
+                if listJustLoaded {
+                    listJustLoaded = false
+                    effects += Update.update(&state, .listDrawn)
                     // Loading 100,000 rows leaves several MiB freed but still held by malloc.
-                    trimPending = false
                     MallocTrim.releaseFreeMemory()
                 }
             }
