@@ -58,6 +58,12 @@ struct Fixture {
                        seedSeconds: seedSeconds, downloadSeconds: downloadSeconds)
     }
 
+    /// A report file from an earlier run, used as it is.
+    static func existing(report: URL, orders: Int, in directory: URL) throws -> Fixture {
+        let bytes = (try FileManager.default.attributesOfItem(atPath: report.path)[.size] as? Int) ?? 0
+        return Fixture(directory: directory, reportFile: report, reportBytes: bytes, orderCount: orders, seedSeconds: 0, downloadSeconds: 0)
+    }
+
     static func makeServices(baseURL: String, statePath: String) -> OrderDeskServices {
         let config = OrderDeskConfig.sandbox(
             baseURL: baseURL, yujuToken: SandboxCredentials.yujuToken, bridgeClientId: SandboxCredentials.bridgeClientId,

@@ -17,6 +17,9 @@ struct Options {
     var keep = false
     /// nil: everything; else "ui", "import" or "filters".
     var only: String?
+    /// A complete report file of `orders` orders kept from an earlier run (`--keep`), instead of
+    /// seeding a sandbox and downloading one.
+    var report: String?
 
     init(_ arguments: [String]) throws {
         var iterator = arguments.makeIterator()
@@ -38,12 +41,13 @@ struct Options {
             case "--height": height = try number(argument)
             case "--skip-filters": skipFilters = true
             case "--keep": keep = true
+            case "--report": report = try value(argument)
             case "--only":
                 let part = try value(argument)
                 guard ["ui", "import", "filters", "load"].contains(part) else { throw BenchError("--only takes ui, import, load or filters") }
                 only = part
             case "-h", "--help":
-                print("usage: OrderDeskBench [--json] [--orders N] [--rounds N] [--seed S] [--width W] [--height H] [--skip-filters] [--only ui|import|load|filters] [--keep]")
+                print("usage: OrderDeskBench [--json] [--orders N] [--rounds N] [--seed S] [--width W] [--height H] [--skip-filters] [--only ui|import|load|filters] [--keep] [--report FILE]")
                 exit(0)
             default: throw BenchError("unknown argument \(argument)")
             }
@@ -86,8 +90,13 @@ func run() async throws {
         printFilters(filters)
         return
     }
-    note("fixture: sandbox with \(options.orders) orders (seed \(options.seed)), complete report over HTTP …")
-    let fixture = try await Fixture.make(orders: options.orders, seed: options.seed, in: directory)
+    let fixture: Fixture
+    if let report = options.report {
+        fixture = try Fixture.existing(report: URL(fileURLWithPath: report), orders: options.orders, in: directory)
+    } else {
+        note("fixture: sandbox with \(options.orders) orders (seed \(options.seed)), complete report over HTTP …")
+        fixture = try await Fixture.make(orders: options.orders, seed: options.seed, in: directory)
+    }
     note("fixture: \(fixture.reportBytes / 1_048_576) MiB report in \(format(fixture.downloadSeconds, 1)) s (seeding \(format(fixture.seedSeconds, 1)) s)")
 
     let importRounds = options.only == "ui" || options.only == "load" ? 1 : options.rounds
