@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 @testable import OrderKit
 
@@ -94,6 +95,27 @@ import Testing
         #expect(summary.errors[1].hasPrefix("element 2 at byte \(offset + missingId.utf8.count + 1): invalid JSON"))
         #expect(summary.errors[1].contains(#""id_order":"9""#))
         #expect(try store.orderCount() == 2)
+    }
+
+    /// An import checkpoints less often and caches more; afterwards, whether it ended well or
+    /// not, the writer is back to its usual settings.
+    @Test func theWriterGetsItsUsualSettingsBackAfterAnImport() throws {
+        let (directory, path) = S.temporaryDatabasePath()
+        defer { S.remove(directory) }
+        let store = try OrderStore(path: path)
+        func settings() throws -> [Int] {
+            try store.writer.writeWithoutTransaction { db in
+                [try Int.fetchOne(db, sql: "PRAGMA wal_autocheckpoint")!, try Int.fetchOne(db, sql: "PRAGMA cache_size")!]
+            }
+        }
+        let usual = try settings()
+        #expect(usual != [ImportWriterSettings.duringImport.autocheckpointPages, ImportWriterSettings.duringImport.cacheSize])
+        let good = try S.writeFile(Self.array((1...50).map { S.orderJSON(id: "\($0)") }), in: directory)
+        #expect(try store.importReportFile(at: good, chunkSize: 512, batchSize: 7, progress: nil).orders == 50)
+        #expect(try settings() == usual)
+        let cut = try S.writeFile(String(Self.array([S.orderJSON(id: "x")]).dropLast(3)), in: directory, name: "cut.json")
+        #expect(throws: ReportImportError.self) { _ = try store.importReportFile(at: cut, progress: nil) }
+        #expect(try settings() == usual)
     }
 
     @Test func aTruncatedFileIsAClearError() throws {

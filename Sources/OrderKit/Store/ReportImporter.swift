@@ -55,8 +55,13 @@ extension OrderStore {
     public func importReportFile(at url: URL, chunkSize: Int, batchSize: Int = OrderStore.upsertBatchSize,
                                  progress: (@Sendable (Int) -> Void)?) throws -> ImportSummary {
         var importer = ReportImporter(store: self, path: url.path, batchSize: max(1, batchSize), progress: progress)
-        // Whatever ends the import, no batch is still being written when this returns.
-        defer { importer.waitForWrite() }
+        let usual = try ImportWriterSettings.apply(to: writer)
+        // Whatever ends the import, no batch is still being written when this returns, and the
+        // writer is back to its usual settings.
+        defer {
+            importer.waitForWrite()
+            ImportWriterSettings.restore(usual, on: writer)
+        }
         let streamer: JSONArrayStreamer
         do {
             streamer = try JSONArrayStreamer(url: url, chunkSize: chunkSize)
@@ -76,6 +81,43 @@ extension OrderStore {
             throw importer.importError(error)
         }
         return importer.summary
+    }
+}
+
+/// The writer connection's settings for the length of an import. 100,000 orders write ~136 MiB:
+/// with SQLite's defaults (a checkpoint every 1,000 pages, a 2 MiB page cache) the WAL was
+/// copied into the database file some 35 times and the index pages kept being read back;
+/// checkpointing every 64 MiB with a 32 MiB cache took the import from 2.82 s to 2.42 s
+/// (medians of 5, OrderDeskBench --only import). The usual values come back afterwards, the
+/// cache's memory is given back, and the WAL is checkpointed.
+struct ImportWriterSettings {
+    var autocheckpointPages: Int
+    var cacheSize: Int
+
+    static let duringImport = ImportWriterSettings(autocheckpointPages: 16_384, cacheSize: -32_768)
+
+    /// Sets `duringImport`; returns the settings it replaced.
+    static func apply(to writer: any DatabaseWriter) throws -> ImportWriterSettings {
+        try writer.writeWithoutTransaction { db in
+            let usual = ImportWriterSettings(
+                autocheckpointPages: try Int.fetchOne(db, sql: "PRAGMA wal_autocheckpoint") ?? 1_000,
+                cacheSize: try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2_000)
+            try duringImport.set(in: db)
+            return usual
+        }
+    }
+
+    static func restore(_ usual: ImportWriterSettings, on writer: any DatabaseWriter) {
+        try? writer.writeWithoutTransaction { db in
+            try usual.set(in: db)
+            try db.execute(sql: "PRAGMA shrink_memory")
+            if !db.isInsideTransaction, writer is DatabasePool { try db.checkpoint(.passive) }
+        }
+    }
+
+    private func set(in db: Database) throws {
+        try db.execute(sql: "PRAGMA wal_autocheckpoint = \(autocheckpointPages)")
+        try db.execute(sql: "PRAGMA cache_size = \(cacheSize)")
     }
 }
 
