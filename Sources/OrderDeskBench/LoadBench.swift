@@ -4,6 +4,7 @@ import OrderKit
 
 /// What the TUI does between start and its first full frame, piece by piece, in process: read
 /// every summary from the store, build the list's index from them (`summariesLoaded`), draw.
+/// (The TUI starts the read while it starts up, and builds the search text after this frame.)
 struct LoadResult {
     var allSummariesMs: [Double] = []
     var indexBuildMs: [Double] = []
