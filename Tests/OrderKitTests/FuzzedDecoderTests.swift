@@ -192,6 +192,67 @@ import Testing
         #expect(throws: DecodingError.self) { try lean.decode(YujuOrder.self, from: Data(actionsNotAList.utf8)) }
     }
 
+    /// Orders of the shapes a report holds, for PlainOrderReader: the sandbox's (numbers for
+    /// prices, free-form billing address), numeric ids, nulls, empty and absent items, unmodelled
+    /// fields with escapes and non-ASCII text.
+    static let plainShapes: [String] = [
+        orderWithFreeFormFields,
+        #"{"actions":[],"billing_address":{"address1":"Calle Hidalgo 1371","city":"Rosario","zip":"44334"},"currency":"MXN","customer":{"email":"valentina@correo.example.mx","first_name":"Valentina","last_name":"López","phone":"+52 33 9500 3778"},"id_channel":4308,"id_order":"12345","id_shop":512,"items":[{"id_item":"1","name":"Sartén antiadherente","price":540,"quantity":1,"sku":"sku1","status":"pending"},{"id_item":"2","name":"Sombrero de paja","price":239.5,"quantity":4,"sku":"sku2","status":"pending"}],"notes":"","order_created_at":"2026-10-23T12:55:18","order_updated_at":"2026-10-23T14:36:45","paid_total":1666,"payment_accredited_at":"2026-10-23T14:36:45","shipping_cost":170,"status":"pending","total":1666}"#,
+        #"{ "id_channel" : "4301", "id_order" : 50032, "status" : "shipped", "id_shop" : "7", "total" : "199.90", "paid_total" : null, "carrier" : null, "customer" : null, "items" : [ { "id_item" : 7, "sku" : 123, "quantity" : null, "price" : "0.5", "status" : null } ], "actions" : null }"#,
+        #"{"id_channel":1,"id_order":"A-1","status":"pending","items":[],"extra":{"note":"tab\there \"quoted\" \\ \/ ünï 🚚","list":[1,-2.5,true,false,null,{}]},"customer":{"first_name":"Zoë","vendor_id":99}}"#,
+        #"{"id_channel":1,"id_order":"A-2","status":"canceled","items":null,"notes":null}"#,
+    ]
+
+    /// PlainOrderReader reads the plain elements of an import without JSONDecoder. Whatever it
+    /// reads, JSONDecoder with `skipFreeFormFields` must read identically; what it leaves (nil)
+    /// goes to JSONDecoder. It must also take the plain shapes, or it saves nothing.
+    @Test func plainOrderReaderAgreesWithJSONDecoder() {
+        let lean = JSONDecoderFactory.make()
+        lean.userInfo[YujuOrder.skipFreeFormFields] = true
+        var read = 0, left = 0
+        func check(_ data: Data) {
+            guard let fast = PlainOrderReader.read(data) else { left += 1; return }
+            read += 1
+            let text = String(decoding: data, as: UTF8.self)
+            do {
+                let decoded = try lean.decode(YujuOrder.self, from: data)
+                #expect(fast == decoded, "\(text)")
+            } catch {
+                Issue.record("PlainOrderReader read what JSONDecoder refuses (\(error)): \(text)")
+            }
+        }
+        for shape in Self.plainShapes {
+            #expect(PlainOrderReader.read(Data(shape.utf8)) != nil, "a plain shape must be read: \(shape)")
+            check(Data(shape.utf8))
+        }
+        // Left to JSONDecoder: each of these is unusual in one way.
+        let base = Self.plainShapes[1]
+        let unusual = [
+            base.replacingOccurrences(of: #""Valentina""#, with: #""Valen\u0074ina""#),
+            base.replacingOccurrences(of: #""price":540"#, with: #""price":5.4e2"#),
+            base.replacingOccurrences(of: #""quantity":1"#, with: #""quantity":1.0"#),
+            base.replacingOccurrences(of: #""id_order":"12345""#, with: #""id_order":-0"#),
+            base.replacingOccurrences(of: #""status":"pending","total""#, with: #""status":"pending","status":"shipped","total""#),
+            base.replacingOccurrences(of: #""total":1666"#, with: #""total":1234567890123456"#),
+            base.replacingOccurrences(of: #""total":1666"#, with: #""total":"NaN""#),
+        ]
+        for text in unusual {
+            #expect(PlainOrderReader.read(Data(text.utf8)) == nil, "\(text)")
+        }
+        var random = SeededRandom(seed: Self.seed &+ 0x9A1F)
+        for shape in Self.plainShapes {
+            let bytes = Array(shape.utf8)
+            for _ in 0..<(Self.iterations * 3) { check(Data(Self.mutate(bytes, &random))) }
+            for value in Self.extremes {
+                for field in ["id_shop", "id_channel", "id_order", "status", "total", "customer", "items", "actions", "sku", "quantity",
+                              "price", "id_item", "first_name", "billing_address"] {
+                    check(Data(Self.replacing(field, with: value, in: shape).utf8))
+                }
+            }
+        }
+        #expect(read > Self.iterations && left > Self.iterations, "read \(read), left \(left)")
+    }
+
     static func codingPath(of error: any Error) -> [any CodingKey] {
         switch error as? DecodingError {
         case .typeMismatch(_, let context)?, .valueNotFound(_, let context)?, .keyNotFound(_, let context)?, .dataCorrupted(let context)?:

@@ -226,11 +226,13 @@ struct ReportImporter {
             DispatchQueue.concurrentPerform(iterations: workers) { worker in
                 let decoder = JSONDecoderFactory.make()
                 // Only the list columns and the items are written from the decoded order; the
-                // billing address and actions stay in the raw JSON.
+                // billing address and actions stay in the raw JSON. Most elements never get here:
+                // PlainOrderReader reads the plain ones.
                 decoder.userInfo[YujuOrder.skipFreeFormFields] = true
                 var index = worker
                 while index < elements.count {
-                    output[index] = Result { try decoder.decode(YujuOrder.self, from: elements[index].bytes) }
+                    let bytes = elements[index].bytes
+                    output[index] = Result { try PlainOrderReader.read(bytes) ?? decoder.decode(YujuOrder.self, from: bytes) }
                     index += workers
                 }
             }
