@@ -87,9 +87,10 @@ extension OrderStore {
 /// The writer connection's settings for the length of an import. 100,000 orders write ~136 MiB:
 /// with SQLite's defaults (a checkpoint every 1,000 pages, a 2 MiB page cache) the WAL was
 /// copied into the database file some 35 times and the index pages kept being read back;
-/// checkpointing every 64 MiB with a 32 MiB cache took the import from 2.82 s to 2.42 s
-/// (medians of 5, OrderDeskBench --only import). The usual values come back afterwards, the
-/// cache's memory is given back, and the WAL is checkpointed.
+/// checkpointing every 64 MiB with a 32 MiB cache, the final checkpoint included, took the
+/// import from 2.23 and 2.19 s to 1.77 and 1.88 s (A/B, medians of 5, OrderDeskBench --only
+/// import). The usual values come back afterwards, the cache's memory is given back, and the
+/// WAL is checkpointed.
 struct ImportWriterSettings {
     var autocheckpointPages: Int
     var cacheSize: Int
