@@ -23,6 +23,9 @@ public final class OrderStore: Sendable {
             // NORMAL is durable in WAL mode against a process kill (the outbox guarantee); only an
             // OS crash or power loss may lose the last transactions.
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            // An import lets the WAL grow to 64 MiB (ImportWriterSettings); once it is
+            // checkpointed and reused, it is cut back to 4 MiB instead of keeping that size.
+            try db.execute(sql: "PRAGMA journal_size_limit = 4194304")
         }
         let pool = try DatabasePool(path: path, configuration: config)
         self.writer = pool
