@@ -57,10 +57,11 @@ struct OrderDeskCommand: AsyncParsableCommand {
 }
 
 enum LogSetup {
-    /// Logs go to stderr, at `warning` unless `--log-level`/`ORDERDESK_LOG` says otherwise.
+    /// Logs go to stderr (a file while the terminal UI runs: `LogOutput`), at `warning` unless
+    /// `--log-level`/`ORDERDESK_LOG` says otherwise.
     static func bootstrap(level: Logger.Level) {
         LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
+            var handler = StreamLogHandler(label: label, stream: LogOutput())
             handler.logLevel = level
             return handler
         }

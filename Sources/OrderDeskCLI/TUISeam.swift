@@ -1,3 +1,4 @@
+import Foundation
 import OrderDeskTUI
 import OrderKit
 
@@ -9,5 +10,12 @@ func runTUI(services: OrderDeskServices, config: OrderDeskConfig, theme: String?
         language: config.ui.language.flatMap(Language.init(rawValue:)),
         keyBindings: config.ui.keys,
         colorMode: nil)
+    LogOutput.redirect(toFile: logFile(beside: config.statePath))
+    defer { LogOutput.restoreStandardError() }
     try await OrderDeskTUIApp.run(backend: ServicesBackend(services: services, prefetched: prefetched), options: options)
+}
+
+/// `orderdesk.log` in the folder of the state file: where log lines go while the UI runs.
+func logFile(beside statePath: String) -> String {
+    URL(fileURLWithPath: statePath).deletingLastPathComponent().appendingPathComponent("orderdesk.log").path
 }
