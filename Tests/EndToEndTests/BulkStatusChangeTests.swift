@@ -8,6 +8,7 @@ import Testing
     @Test func twoOrdersShippedWithACarrierAndOneItemEach() async throws {
         let sandbox = try SandboxProcess(orders: 500, seed: 7)
         let env = try OrderDeskBinary.isolatedEnvironment(extra: ["ORDERDESK_SANDBOX_URL": sandbox.baseURL])
+        defer { OrderDeskBinary.removeIsolated(env) }
 
         // Fill the cache with one report run over the last 179 days, as a script would.
         let format = DateFormatter()

@@ -19,6 +19,7 @@ extension ReliabilityEndToEndTests {
         @Test func hostileFieldsReachTheTerminalAsPlainAlignedText() async throws {
             let sandbox = try await ReliabilityEndToEndTests.offThePool { try SandboxProcess(orders: 300, seed: 7) }
             let env = try OrderDeskBinary.isolatedEnvironment(extra: ["ORDERDESK_SANDBOX_URL": sandbox.baseURL])
+            defer { OrderDeskBinary.removeIsolated(env) }
             let format = DateFormatter()
             format.locale = Locale(identifier: "en_US_POSIX")
             format.timeZone = TimeZone(identifier: "UTC")

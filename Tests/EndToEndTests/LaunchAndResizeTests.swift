@@ -8,6 +8,7 @@ import Testing
     /// in the state folder, never over the drawing.
     @Test func noConfigStartsTheInProcessSandboxAndFollowsResizes() async throws {
         let env = try OrderDeskBinary.isolatedEnvironment(extra: ["ORDERDESK_LOG": "trace"])
+        defer { OrderDeskBinary.removeIsolated(env) }
         let tui = try TmuxSession(command: TmuxSession.shellQuote(OrderDeskBinary.url.path), width: 120, height: 40, environment: env)
         // Two report runs fill the cache first (the sandbox's 3,000 orders).
         let list = try await tui.waitFor("the order list", timeout: 60) { $0.contains("SANDBOX") && $0.contains("3,000 orders") }
@@ -44,6 +45,7 @@ import Testing
 
     @Test func helpIsPrintedAndExitsZero() async throws {
         let env = try OrderDeskBinary.isolatedEnvironment()
+        defer { OrderDeskBinary.removeIsolated(env) }
         let root = try OrderDeskBinary.run(["--help"], environment: env)
         #expect(root.status == 0)
         #expect(root.stdout.contains("SUBCOMMANDS:"))

@@ -27,6 +27,14 @@ enum OrderDeskBinary {
         ].merging(extra) { _, new in new }
     }
 
+    /// Removes the folders `isolatedEnvironment` made (each run leaves a few MiB of state).
+    static func removeIsolated(_ environment: [String: String]) {
+        guard let state = environment["XDG_STATE_HOME"] else { return }
+        let root = URL(fileURLWithPath: state).deletingLastPathComponent()
+        guard root.lastPathComponent.hasPrefix("orderdesk-e2e-") else { return }
+        try? FileManager.default.removeItem(at: root)
+    }
+
     /// Runs `orderdesk args...` to completion and returns its exit status and output.
     static func run(_ args: [String], environment: [String: String]) throws -> (status: Int32, stdout: String, stderr: String) {
         let process = Process()

@@ -49,6 +49,7 @@ extension ReliabilityEndToEndTests {
 
         @Test func drawsAtSixtyByFifteenAndSurvivesAResizeStormUnderEveryTerminalType() async throws {
             let (sandbox, base) = try await ReliabilityEndToEndTests.offThePool { try Self.sandboxWithCache() }
+            defer { OrderDeskBinary.removeIsolated(base) }
             for variant in Self.variants {
                 try await Self.check(variant, environment: base)
             }
