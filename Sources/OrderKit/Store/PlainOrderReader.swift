@@ -53,11 +53,7 @@ enum PlainOrderReader {
 
         mutating func order() -> YujuOrder? {
             var order = YujuOrder(idChannel: 0, idOrder: "", status: "")
-            var seen: UInt32 = 0
-            let complete = object { reader, key in
-                guard let field = reader.match(key, Field.names) else { return reader.skipValue() }
-                guard seen & (1 << field) == 0 else { return false }
-                seen |= 1 << field
+            let seen = fields(Field.names) { reader, field in
                 switch Field(rawValue: field)! {
                 case .idShop:
                     // `try? decodeIfPresent(Int.self)`: an integer, else nil for a string or null.
@@ -109,7 +105,7 @@ enum PlainOrderReader {
                 }
             }
             let required: UInt32 = 1 << Field.idChannel.rawValue | 1 << Field.idOrder.rawValue | 1 << Field.status.rawValue
-            guard complete, seen & required == required else { return nil }
+            guard let seen, seen & required == required else { return nil }
             return order
         }
 
@@ -144,11 +140,7 @@ enum PlainOrderReader {
 
         mutating func customer() -> YujuOrder.Customer? {
             var customer = YujuOrder.Customer()
-            var seen: UInt32 = 0
-            let complete = object { reader, key in
-                guard let field = reader.match(key, Self.customerNames) else { return reader.skipValue() }
-                guard seen & (1 << field) == 0 else { return false }
-                seen |= 1 << field
+            let seen = fields(Self.customerNames) { reader, field in
                 switch field {
                 case 0: return reader.optionalString(into: &customer.firstName)
                 case 1: return reader.optionalString(into: &customer.lastName)
@@ -156,7 +148,7 @@ enum PlainOrderReader {
                 default: return reader.optionalString(into: &customer.phone)
                 }
             }
-            return complete ? customer : nil
+            return seen != nil ? customer : nil
         }
 
         mutating func items() -> [YujuOrder.Item]? {
@@ -172,11 +164,7 @@ enum PlainOrderReader {
 
         mutating func item() -> YujuOrder.Item? {
             var item = YujuOrder.Item(idItem: "")
-            var seen: UInt32 = 0
-            let complete = object { reader, key in
-                guard let field = reader.match(key, Self.itemNames) else { return reader.skipValue() }
-                guard seen & (1 << field) == 0 else { return false }
-                seen |= 1 << field
+            let seen = fields(Self.itemNames) { reader, field in
                 switch field {
                 case 0:
                     guard let text = reader.lenientString() else { return false }
@@ -201,10 +189,24 @@ enum PlainOrderReader {
                     return true
                 }
             }
-            return complete && seen & 1 != 0 ? item : nil
+            return (seen ?? 0) & 1 != 0 ? item : nil   // id_item is required
         }
 
         // MARK: Values of the modelled fields
+
+        /// An object whose keys in `names` are read by `field` (given the key's position in
+        /// `names`); other keys are checked and skipped, a key given twice is refused. The keys
+        /// read, as bits by position; nil if the object is not plain.
+        mutating func fields(_ names: [[UInt8]], _ field: (inout Reader, Int) -> Bool) -> UInt32? {
+            var seen: UInt32 = 0
+            let complete = object { reader, key in
+                guard let index = reader.match(key, names) else { return reader.skipValue() }
+                guard seen & (1 << index) == 0 else { return false }
+                seen |= 1 << index
+                return field(&reader, index)
+            }
+            return complete ? seen : nil
+        }
 
         /// `{ "key": value, ... }`, `field` reading each value; keys must be plain strings.
         mutating func object(_ field: (inout Reader, Range<Int>) -> Bool) -> Bool {
