@@ -10,15 +10,7 @@ import Testing
         let env = try OrderDeskBinary.isolatedEnvironment(extra: ["ORDERDESK_SANDBOX_URL": sandbox.baseURL])
         defer { OrderDeskBinary.removeIsolated(env) }
 
-        // Fill the cache with one report run over the last 179 days, as a script would.
-        let format = DateFormatter()
-        format.locale = Locale(identifier: "en_US_POSIX")
-        format.timeZone = TimeZone(identifier: "UTC")
-        format.dateFormat = "yyyy-MM-dd'T'HH:mm:ss"
-        let now = Date()
-        let report = try OrderDeskBinary.run(
-            ["report", "run", "--from", format.string(from: now.addingTimeInterval(-179 * 86_400)), "--to", format.string(from: now), "--wait"],
-            environment: env)
+        let report = try OrderDeskBinary.fillCache(environment: env)
         #expect(report.status == 0, "report run: \(report.stderr)")
         #expect(report.stdout.contains("imported"))
 

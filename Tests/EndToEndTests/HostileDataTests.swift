@@ -20,13 +20,7 @@ extension ReliabilityEndToEndTests {
             let sandbox = try await ReliabilityEndToEndTests.offThePool { try SandboxProcess(orders: 300, seed: 7) }
             let env = try OrderDeskBinary.isolatedEnvironment(extra: ["ORDERDESK_SANDBOX_URL": sandbox.baseURL])
             defer { OrderDeskBinary.removeIsolated(env) }
-            let format = DateFormatter()
-            format.locale = Locale(identifier: "en_US_POSIX")
-            format.timeZone = TimeZone(identifier: "UTC")
-            format.dateFormat = "yyyy-MM-dd'T'HH:mm:ss"
-            let now = Date()
-            let arguments = ["report", "run", "--from", format.string(from: now.addingTimeInterval(-179 * 86_400)), "--to", format.string(from: now), "--wait"]
-            let report = try await ReliabilityEndToEndTests.offThePool { try OrderDeskBinary.run(arguments, environment: env) }
+            let report = try await ReliabilityEndToEndTests.offThePool { try OrderDeskBinary.fillCache(environment: env) }
             #expect(report.status == 0, "report run: \(report.stderr)")
 
             // The seeder puts its hostile strings into orders 3 to 10 of the seeding order, whose

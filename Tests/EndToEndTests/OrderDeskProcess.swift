@@ -35,6 +35,17 @@ enum OrderDeskBinary {
         try? FileManager.default.removeItem(at: root)
     }
 
+    /// Fills the cache as a script would: one `report run --wait` over the last 179 days.
+    static func fillCache(environment: [String: String]) throws -> (status: Int32, stdout: String, stderr: String) {
+        let format = DateFormatter()
+        format.locale = Locale(identifier: "en_US_POSIX")
+        format.timeZone = TimeZone(identifier: "UTC")
+        format.dateFormat = "yyyy-MM-dd'T'HH:mm:ss"
+        let now = Date()
+        return try run(["report", "run", "--from", format.string(from: now.addingTimeInterval(-179 * 86_400)), "--to", format.string(from: now), "--wait"],
+                       environment: environment)
+    }
+
     /// Runs `orderdesk args...` to completion and returns its exit status and output.
     static func run(_ args: [String], environment: [String: String]) throws -> (status: Int32, stdout: String, stderr: String) {
         let process = Process()

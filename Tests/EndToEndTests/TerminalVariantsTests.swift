@@ -26,14 +26,7 @@ extension ReliabilityEndToEndTests {
         static func sandboxWithCache() throws -> (SandboxProcess, [String: String]) {
             let sandbox = try SandboxProcess(orders: 300, seed: 11)
             let env = try OrderDeskBinary.isolatedEnvironment(extra: ["ORDERDESK_SANDBOX_URL": sandbox.baseURL])
-            let format = DateFormatter()
-            format.locale = Locale(identifier: "en_US_POSIX")
-            format.timeZone = TimeZone(identifier: "UTC")
-            format.dateFormat = "yyyy-MM-dd'T'HH:mm:ss"
-            let now = Date()
-            let report = try OrderDeskBinary.run(
-                ["report", "run", "--from", format.string(from: now.addingTimeInterval(-179 * 86_400)), "--to", format.string(from: now), "--wait"],
-                environment: env)
+            let report = try OrderDeskBinary.fillCache(environment: env)
             guard report.status == 0 else { throw CocoaError(.fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: report.stderr]) }
             return (sandbox, env)
         }
