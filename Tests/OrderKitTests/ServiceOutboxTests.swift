@@ -98,7 +98,7 @@ import Testing
     }
 
     @Test func malformedBodiesAreErrorsWithContext() async throws {
-        let server = try GarbageServer(body: "<html>\u{1b}[31mnot json</html>")
+        let server = try ScriptedHTTPServer { _ in ScriptedHTTPServer.http(200, "<html>\u{1b}[31mnot json</html>") }
         defer { server.stop() }
         let transport = HTTPTransport(options: .init(requestTimeout: 3), redactor: Redactor(secrets: [Secret("tok-abc")]))
         let client = YujuClient(settings: YujuSettings(baseURL: "http://127.0.0.1:\(server.port)", token: Secret("tok-abc")), transport: transport,
