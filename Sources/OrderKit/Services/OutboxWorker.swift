@@ -121,6 +121,8 @@ actor OutboxWorker {
             case .sent(let response):
                 try store.markSent(id: entry.id, at: clock.now(), response: response)
                 events.publish(OutboxEvent(entry, state: .sent, detail: response, at: clock.now()))
+                // Its delivery may have queued a follow-up (the BRIDGE mirror): look again.
+                if entry.request.mayQueueFollowUp { wakeAgain = true }
             case .failed(let reason):
                 try store.markFailed(id: entry.id, at: clock.now(), reason: reason)
                 events.publish(OutboxEvent(entry, state: .failed, detail: reason, at: clock.now()))
