@@ -96,6 +96,31 @@ enum StoreMigrations {
             try db.create(index: "audit_at", on: "audit", columns: ["at"])
         }
 
+        // Every mirror to BRIDGE and how it ended: BRIDGE is asked by internalNumber, which only
+        // its answer to the change tells.
+        migrator.registerMigration("v2-bridge-changes") { db in
+            try db.create(table: "bridge_changes") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("id_channel", .integer).notNull()
+                t.column("id_order", .text).notNull()
+                t.column("status_entry_id", .integer)
+                t.column("bridge_entry_id", .integer)
+                t.column("bridge_channel", .text).notNull()
+                t.column("external_number", .text).notNull()
+                t.column("internal_number", .text)
+                t.column("target_state", .text).notNull()
+                t.column("requested_at", .double).notNull()
+                t.column("state", .text).notNull()
+                t.column("last_checked", .double)
+                t.column("detail", .text)
+            }
+            try db.create(index: "bridge_changes_order", on: "bridge_changes", columns: ["id_channel", "id_order", "id"])
+            // One mirror per Yuju change: a change confirmed twice (a resend after a crash) finds it.
+            try db.create(index: "bridge_changes_status_entry", on: "bridge_changes", columns: ["status_entry_id"], unique: true)
+            try db.create(index: "bridge_changes_bridge_entry", on: "bridge_changes", columns: ["bridge_entry_id"])
+            try db.create(index: "bridge_changes_state", on: "bridge_changes", columns: ["state"])
+        }
+
         return migrator
     }
 }
