@@ -23,6 +23,7 @@ public final class OrderDeskServices: Sendable {
 
     let transport: HTTPTransport
     let worker: OutboxWorker
+    let bridgeWatcher: BridgeApplyWatcher
     let clock: WallClock
     let logger: Logger
 
@@ -71,20 +72,25 @@ public final class OrderDeskServices: Sendable {
         self.datacrush = datacrush
         let events = Broadcaster<OutboxEvent>(buffer: 1024)
         outboxEvents = events
+        let bridgeWatcher = BridgeApplyWatcher(bridge: bridge, store: store, clock: clock, user: user, logger: logger)
+        self.bridgeWatcher = bridgeWatcher
         let delivery = OutboxDelivery(
-            yuju: yuju, bridge: bridge, datacrush: datacrush, bridgeSettings: config.bridge, store: store, retry: retry, logger: logger)
+            yuju: yuju, bridge: bridge, datacrush: datacrush, bridgeSettings: config.bridge, store: store, retry: retry,
+            watcher: bridgeWatcher, logger: logger)
         worker = OutboxWorker(store: store, delivery: delivery, events: events, clock: clock, user: user, logger: logger)
     }
 
     /// Resumes what a previous run left unconfirmed (queued, or interrupted while sending).
     public func resumeOutbox() async {
         await worker.kick()
+        await bridgeWatcher.resume()
     }
 
     /// Stops the worker (entries in flight stay `sending` and are resumed next time) and
     /// releases the HTTP client.
     public func shutdown() async {
         await worker.stop()
+        await bridgeWatcher.stop()
         outboxEvents.finish()
         reportEvents.finish()
         await transport.shutdown()
@@ -99,6 +105,8 @@ public final class OrderDeskServices: Sendable {
         for change in changes {
             do { try change.validate() } catch { throw ServiceError.invalidRow(change.key, error) }
         }
+        // A mirror that could never be sent is refused now, with the reason, not dropped later.
+        if mirrorToBridge, let refusal = bridgeMirrorGate.refusal(for: changes) { throw refusal }
         return try await enqueue(changes.map { .status($0, mirrorToBridge: mirrorToBridge) })
     }
 
@@ -158,6 +166,12 @@ public final class OrderDeskServices: Sendable {
     /// Waits until the outbox has nothing queued or in flight.
     public func drainOutbox() async {
         await worker.drain()
+    }
+
+    /// Waits until every BRIDGE change being followed is seen applied or given up on (about a
+    /// minute at most).
+    public func settleBridgeChanges() async {
+        await bridgeWatcher.settle()
     }
 
     private func enqueue(_ requests: [OutboxRequest]) async throws -> [OutboxEntry] {

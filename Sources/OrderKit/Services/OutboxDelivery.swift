@@ -18,6 +18,7 @@ struct OutboxDelivery: Sendable {
     let bridgeSettings: BridgeSettings?
     let store: OrderStore
     let retry: RetryPolicy
+    let watcher: BridgeApplyWatcher
     let logger: Logger
 
     enum Outcome: Sendable {
@@ -30,7 +31,7 @@ struct OutboxDelivery: Sendable {
         let previouslyAttempted = entry.attempts > 0
         switch entry.request {
         case .status(let change, let mirror):
-            return try await deliverStatus(change, mirror: mirror, resend: previouslyAttempted, user: user, now: now)
+            return try await deliverStatus(change, mirror: mirror, entryId: entry.id, resend: previouslyAttempted, user: user, now: now)
         case .outbound(let key, let outbound, let requestId):
             return try await deliverOutbound(key, outbound, requestId: requestId, checkFirst: previouslyAttempted)
         case .outboundUpdate(let key, let pk, let outbound):
@@ -40,7 +41,7 @@ struct OutboxDelivery: Sendable {
                 return "updated \(record.orderIntExternalPk)"
             }
         case .bridge(let change):
-            return try await deliverBridge(change, resend: previouslyAttempted)
+            return try await deliverBridge(change, entryId: entry.id, resend: previouslyAttempted, user: user, now: now)
         case .datacrush(let orders):
             guard let datacrush else { return .failed(ClientError.notConfigured("[datacrush]").description) }
             return try await capture {
@@ -52,19 +53,20 @@ struct OutboxDelivery: Sendable {
 
     // MARK: Status
 
-    private func deliverStatus(_ change: StatusChangeRequest, mirror: Bool, resend: Bool, user: String, now: @Sendable () -> Date) async throws -> Outcome {
+    private func deliverStatus(_ change: StatusChangeRequest, mirror: Bool, entryId: Int64, resend: Bool, user: String, now: @Sendable () -> Date) async throws -> Outcome {
         let tracker = AttemptTracker()
         do {
             let answer = try await AttemptTracker.$current.withValue(tracker) { try await yuju.changeStatus(change) }
-            try confirmStatus(change, mirror: mirror, user: user, now: now)
-            return .sent(answer.message)
+            try store.applyStatusChange(change)
+            let mirrored = mirror ? " · " + (try await mirrorToBridge(change, entryId: entryId, user: user, now: now)) : ""
+            return .sent(answer.message + mirrored)
         } catch let error as ClientError {
             // A refusal to a resend may mean the first attempt landed and the order moved on.
             if case .rejected(.yuju, _, 400, _, _) = error, resend || tracker.uncertainAttempts > 0 {
                 if let current = try? await yuju.order(change.key), Self.reached(current.order, change) {
                     try store.upsertOrders([StoredOrder(order: current.order, raw: current.raw)])
-                    try confirmStatus(change, mirror: mirror, user: user, now: now, storeChange: false)
-                    return .sent("already \(current.order.status) on the server")
+                    let mirrored = mirror ? " · " + (try await mirrorToBridge(change, entryId: entryId, user: user, now: now)) : ""
+                    return .sent("already \(current.order.status) on the server" + mirrored)
                 }
             }
             return .failed(error.description)
@@ -85,13 +87,43 @@ struct OutboxDelivery: Sendable {
         return atOrPast(order.status)
     }
 
-    private func confirmStatus(_ change: StatusChangeRequest, mirror: Bool, user: String, now: @Sendable () -> Date, storeChange: Bool = true) throws {
-        if storeChange { try store.applyStatusChange(change) }
-        // The mirror goes to the outbox before this entry is marked sent: a crash in between
-        // resends the (idempotent) PUT and enqueues the mirror then.
-        if mirror, let bridgeSettings, let mirrored = bridgeSettings.mirror(of: change.key, to: change.status) {
-            _ = try store.enqueue([.bridge(mirrored)], user: user, at: now())
+    /// Mirrors a change Yuju confirmed, when it leaves every item of the order in the target
+    /// status (`BridgeMirrorScope`, decided from the cached order the change was just applied
+    /// to). The mirror goes to the outbox before the Yuju entry is marked sent: a crash in between
+    /// resends the (idempotent) PUT and finds the mirror already recorded. Returns the outcome
+    /// text for the operator, e.g. `BRIDGE: queued` or `BRIDGE: not mirrored, 3 items still pending`.
+    private func mirrorToBridge(_ change: StatusChangeRequest, entryId: Int64, user: String, now: @Sendable () -> Date) async throws -> String {
+        // Refused when the change was asked for; a config edited since then still says why.
+        if let refusal = BridgeMirrorGate(settings: bridgeSettings).refusal(for: [change]) { return "BRIDGE: \(refusal)" }
+        guard let bridgeSettings, let mirrored = bridgeSettings.mirror(of: change.key, to: change.status),
+              let target = BridgeState(rawValue: mirrored.orderState), let channel = mirrored.channel
+        else { return "BRIDGE: \(BridgeMirrorRefusal.notConfigured)" }
+        let order = try await cachedOrFetched(change.key)
+        let scope = order.map { BridgeMirrorScope.of($0, target: change.status) }
+        guard scope == .wholeOrder else {
+            let reason = scope?.notMirroredText ?? "not mirrored: the order could not be read to tell whether every item changed"
+            // A decision recorded before a crash stands.
+            return try store.recordBridgeMirror(change.key, statusEntryId: entryId, channel: channel, target: target, state: .notMirrored, detail: reason, user: user, at: now()).record.outcomeText
         }
+        let (record, isNew) = try store.recordBridgeMirror(change.key, statusEntryId: entryId, channel: channel, target: target, state: .queued, user: user, at: now())
+        // Queued unless a crash left it recorded and queued already. (A crash between the two
+        // writes below would queue it twice: BRIDGE answers the second 1021, and the record,
+        // attached to that one, says failed with BRIDGE's text. Left so: two writes apart.)
+        if isNew || (record.state == .queued && record.bridgeEntryId == nil) {
+            let entry = try store.enqueue([.bridge(mirrored)], user: user, at: now())[0]
+            try store.attachBridgeEntry(recordId: record.id, entryId: entry.id)
+            return "BRIDGE: queued"
+        }
+        return record.outcomeText
+    }
+
+    /// The order as the cache has it after the change; read from Yuju when it is not cached
+    /// (a CLI change without a report run), since the decision needs every item.
+    private func cachedOrFetched(_ key: OrderKey) async throws -> YujuOrder? {
+        if let stored = try store.order(key) { return stored.order }
+        guard let fetched = try? await yuju.order(key) else { return nil }
+        try store.upsertOrders([StoredOrder(order: fetched.order, raw: fetched.raw)])
+        return fetched.order
     }
 
     // MARK: Outbound
@@ -130,15 +162,34 @@ struct OutboxDelivery: Sendable {
 
     // MARK: BRIDGE
 
-    private func deliverBridge(_ change: BridgeChangeRequest, resend: Bool) async throws -> Outcome {
-        guard let bridge else { return .failed(ClientError.notConfigured("[bridge]").description) }
+    private func deliverBridge(_ change: BridgeChangeRequest, entryId: Int64, resend: Bool, user: String, now: @Sendable () -> Date) async throws -> Outcome {
+        // A mirror has a record to move on; a change from `bridge set-state` has none.
+        let record = try store.bridgeRecord(bridgeEntryId: entryId)
+        guard let bridge else {
+            let reason = ClientError.notConfigured("[bridge]").description
+            if let record { try store.updateBridgeRecord(id: record.id, state: .failed, detail: reason, checkedAt: nil, user: user, at: now()) }
+            return .failed(reason)
+        }
         let tracker = AttemptTracker()
         do {
             let answer = try await AttemptTracker.$current.withValue(tracker) { try await bridge.changeState(change) }
+            if let record {
+                // The success message names the internalNumber: the status query needs it.
+                let number = BridgeText.internalNumber(inChangeMessage: answer.message)
+                try store.updateBridgeRecord(id: record.id, state: .sent, internalNumber: number, detail: answer.message, checkedAt: nil, user: user, at: now())
+                if number != nil { await watcher.watch(record.id) }
+            }
             return .sent(answer.message)
         } catch let error as ClientError {
             if error.vendorCode == BridgeAck.sameState, resend || tracker.uncertainAttempts > 0 {
-                return .sent("already \(change.orderState) (1021 on a resend)")
+                let text = "already \(change.orderState) (1021 on a resend)"
+                if let record { try store.updateBridgeRecord(id: record.id, state: .sent, detail: text, checkedAt: nil, user: user, at: now()) }
+                return .sent(text)
+            }
+            if let record {
+                // BRIDGE's code and text as BRIDGE gave them (`1022: la orden no existe.`).
+                let detail = error.vendorCode.map { "\($0): \(error.vendorMessage ?? "")" } ?? error.description
+                try store.updateBridgeRecord(id: record.id, state: .failed, detail: detail, checkedAt: nil, user: user, at: now())
             }
             return .failed(error.description)
         }
