@@ -78,11 +78,15 @@ struct Runtime {
         }
     }
 
+    /// Every system configured, BRIDGE with a channel code for each seeded channel, so the
+    /// mirror to BRIDGE works in the sandbox as in any configured mode.
     static func sandboxConfig(baseURL: String, statePath: String, ui: UISettings, network: NetworkSettings) -> OrderDeskConfig {
-        OrderDeskConfig.sandbox(
+        var config = OrderDeskConfig.sandbox(
             baseURL: baseURL, yujuToken: SandboxCredentials.yujuToken, bridgeClientId: SandboxCredentials.bridgeClientId,
             bridgeClientSecret: SandboxCredentials.bridgeClientSecret, datacrushPortalId: SandboxCredentials.datacrushPortalId,
             datacrushApiKey: SandboxCredentials.datacrushApiKey, statePath: statePath, ui: ui, network: network)
+        config.bridge?.channelCodes = SandboxCredentials.bridgeChannelCodes
+        return config
     }
 
     private static func start(_ config: OrderDeskConfig, sandbox: SandboxServer?, resume: Bool, fill: Bool, prefetch: Bool) async throws -> Runtime {
