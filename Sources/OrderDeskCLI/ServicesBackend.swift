@@ -23,16 +23,8 @@ struct ServicesBackend: TUIBackend {
     func fetchOutbounds(_ key: OrderKey) async throws -> [OutboundRecord] { try await services.outbounds(key) }
     func auditTrail(_ key: OrderKey) async throws -> [AuditEntry] { try services.store.auditTrail(for: key) }
 
-    /// BRIDGE is queried by internalNumber, which OrderDesk learns from the answer to a change it
-    /// sent for this order; before that there is no history to show.
-    func bridgeHistory(_ key: OrderKey) async throws -> BridgeStatusResponse? {
-        guard services.bridge != nil else { return nil }
-        let sent = try services.store.outboxEntries(states: [.sent]).reversed()
-        guard let number = sent.lazy.filter({ $0.request.key == key })
-            .compactMap({ $0.response.flatMap(BridgeText.internalNumber(inChangeMessage:)) }).first
-        else { return nil }
-        return try await services.bridgeStatus(internalNumber: number)
-    }
+    func bridgeHistory(_ key: OrderKey) async throws -> BridgeOrderHistory? { try await services.bridgeHistory(key) }
+    var bridgeMirrorGate: BridgeMirrorGate? { services.bridgeMirrorGate }
 
     func changeStatus(_ changes: [StatusChangeRequest], mirrorToBridge: Bool) async throws {
         _ = try await services.changeStatus(changes, mirrorToBridge: mirrorToBridge)
@@ -105,6 +97,11 @@ struct ServicesBackend: TUIBackend {
                             if event.state == .sent, let key = event.key,
                                let rows = try? services.store.summaries(for: [key]), !rows.isEmpty {
                                 continuation.yield(.summariesChanged(rows))
+                            }
+                            // A partial change not mirrored is told, not only written in the audit trail.
+                            if event.state == .sent, let record = try? services.store.bridgeRecord(statusEntryId: event.id),
+                               record.state == .notMirrored {
+                                continuation.yield(.message("\(event.summary): \(record.outcomeText)", isError: false))
                             }
                             if event.state == .failed, let detail = event.detail {
                                 continuation.yield(.message("\(event.summary): \(detail)", isError: true))

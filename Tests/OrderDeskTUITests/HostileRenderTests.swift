@@ -86,8 +86,11 @@ import Testing
             _ = Update.update(&state, .outboundsLoaded(key, outbounds(key), fetched: true))
             _ = Update.update(&state, .outboundsFetchFailed(key, text(3)))
             _ = Update.update(&state, .auditLoaded(key, hostile.indices.map { AuditEntry(at: now, user: text($0), key: key, action: text($0 + 1), outcome: text($0 + 2)) }))
-            _ = Update.update(&state, .bridgeLoaded(key, BridgeStatusResponse(ack: 0, message: text(4), currentStatus: text(5), currentStatusName: text(6),
-                                                                               history: hostile.indices.map { .init(initialState: text($0), finalState: text($0 + 1), createdDate: text($0 + 2)) })))
+            _ = Update.update(&state, .bridgeLoaded(key, BridgeOrderHistory(
+                changes: [BridgeChangeRecord(id: 1, key: key, statusEntryId: 1, bridgeEntryId: 2, bridgeChannel: text(7), externalNumber: key.idOrder,
+                                             internalNumber: text(8), targetState: .cancelled, requestedAt: now, state: .failed, lastChecked: now, detail: text(9))],
+                live: BridgeStatusResponse(ack: 0, message: text(4), currentStatus: text(5), currentStatusName: text(6),
+                                           history: hostile.indices.map { .init(initialState: text($0), finalState: text($0 + 1), createdDate: text($0 + 2)) }))))
         }
         var result: [(String, AppState)] = []
         var list = base()

@@ -27,8 +27,8 @@ import Testing
         _ = Update.update(&detail, .outboundsLoaded(key, Fixtures.outbounds(), fetched: true))
         _ = Update.update(&detail, .auditLoaded(key, [AuditEntry(at: Fixtures.now, user: "ana", key: key,
                                                                   action: "status pending → ready_to_ship (DHL)", outcome: "sent")]))
-        _ = Update.update(&detail, .bridgeLoaded(key, BridgeStatusResponse(ack: 0, message: "OK", currentStatus: "confirmed", currentStatusName: "confirmado",
-                                                                          history: [.init(initialState: "open", finalState: "confirmed", createdDate: "2025-06-10 10:05:00")])))
+        _ = Update.update(&detail, .bridgeLoaded(key, BridgeOrderHistory(changes: [], live: BridgeStatusResponse(ack: 0, message: "OK", currentStatus: "confirmed", currentStatusName: "confirmado",
+                                                                          history: [.init(initialState: "open", finalState: "confirmed", createdDate: "2025-06-10 10:05:00")]))))
         result.append(("detail", detail))
 
         var status = detail

@@ -53,11 +53,16 @@ public final class PreviewBackend: TUIBackend, @unchecked Sendable {
 
     public func auditTrail(_ key: OrderKey) async throws -> [AuditEntry] { locked { audit[key] ?? [] } }
 
-    public func bridgeHistory(_ key: OrderKey) async throws -> BridgeStatusResponse? {
+    public func bridgeHistory(_ key: OrderKey) async throws -> BridgeOrderHistory? {
         guard bridgeConfigured else { return nil }
-        return BridgeStatusResponse(ack: 0, message: "OK", currentStatus: "confirmed", currentStatusName: "confirmado", history: [
-            .init(initialState: "open", finalState: "confirmed", createdDate: "2025-05-02 10:14:00"),
-        ])
+        let record = BridgeChangeRecord(
+            id: 1, key: key, statusEntryId: 1, bridgeEntryId: 2, bridgeChannel: "YJ\(key.idChannel)", externalNumber: key.idOrder,
+            internalNumber: "bridge0000000001", targetState: .confirmed, requestedAt: Date(timeIntervalSince1970: 1_746_180_840),
+            state: .applied, lastChecked: Date(timeIntervalSince1970: 1_746_180_842), detail: nil)
+        return BridgeOrderHistory(changes: [record], live: BridgeStatusResponse(
+            ack: 0, message: "OK", currentStatus: "confirmed", currentStatusName: "confirmado", history: [
+                .init(initialState: "open", finalState: "confirmed", createdDate: "2025-05-02 10:14:00"),
+            ]))
     }
 
     public func changeStatus(_ changes: [StatusChangeRequest], mirrorToBridge: Bool) async throws {

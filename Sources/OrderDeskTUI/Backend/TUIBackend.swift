@@ -23,8 +23,10 @@ public protocol TUIBackend: Sendable {
     func fetchOutbounds(_ key: OrderKey) async throws -> [OutboundRecord]
     /// This order's audit trail, newest first.
     func auditTrail(_ key: OrderKey) async throws -> [AuditEntry]
-    /// BRIDGE state and history; nil when BRIDGE is not configured or does not know the order.
-    func bridgeHistory(_ key: OrderKey) async throws -> BridgeStatusResponse?
+    /// The order's mirrors to BRIDGE and BRIDGE's own history; nil when it was never mirrored.
+    func bridgeHistory(_ key: OrderKey) async throws -> BridgeOrderHistory?
+    /// Refuses, in the change dialog, a mirror that could not be sent; nil: no check here.
+    var bridgeMirrorGate: BridgeMirrorGate? { get }
 
     /// Writes the changes to the outbox (committed) and lets the worker send them.
     func changeStatus(_ changes: [StatusChangeRequest], mirrorToBridge: Bool) async throws
@@ -45,6 +47,10 @@ public protocol TUIBackend: Sendable {
     func budgets() -> AsyncStream<[BudgetSnapshot]>
     /// Outbox progress, changed summaries, report progress, errors.
     func events() -> AsyncStream<BackendEvent>
+}
+
+extension TUIBackend {
+    public var bridgeMirrorGate: BridgeMirrorGate? { nil }
 }
 
 /// One outbox entry as the activity panel shows it (the store's `OutboxEntry`, flattened).

@@ -13,7 +13,7 @@ public enum Action: Sendable {
     case outboundsLoaded(OrderKey, [OutboundRecord], fetched: Bool)
     case outboundsFetchFailed(OrderKey, String)
     case auditLoaded(OrderKey, [AuditEntry])
-    case bridgeLoaded(OrderKey, BridgeStatusResponse?)
+    case bridgeLoaded(OrderKey, BridgeOrderHistory?)
     case budgets([BudgetSnapshot])
     case outboxLoaded([OutboxActivity])
     case reportRunsLeft(Int)

@@ -10,7 +10,7 @@ public struct DetailState: Sendable {
     public var fetching = true
     public var fetchError: String?
     public var audit: [AuditEntry] = []
-    public var bridge: BridgeStatusResponse?
+    public var bridge: BridgeOrderHistory?
     public var scroll = 0
 }
 
@@ -40,6 +40,8 @@ public struct AppState: Sendable {
     public var bridgeConfigured: Bool
     public var carriers: [String]
     public var defaultCarrier: String?
+    /// Checks "mirror to BRIDGE" before the change dialog closes.
+    public var bridgeMirrorGate: BridgeMirrorGate?
 
     public var orders = OrderIndex()
     public var loaded = false

@@ -103,6 +103,10 @@ enum StatusUpdate {
             dialog.error = dialog.isBulk ? failure.field.map { "\($0): \(failure.message)" } ?? failure.message : failure.message
             return []
         case .success(let requests):
+            if dialog.mirrorToBridge && dialog.bridgeAvailable, let refusal = state.bridgeMirrorGate?.refusal(for: requests) {
+                dialog.error = refusal.description
+                return []
+            }
             state.overlay = nil
             state.marks.removeAll()
             // Shown at once; the outbox events then move it to sending/sent/failed.

@@ -30,6 +30,7 @@ final class UILoop {
         var state = AppState(width: size.width, height: size.height, language: language, keyMap: keyMap,
                              isSandbox: backend.isSandbox, bridgeConfigured: backend.bridgeConfigured,
                              carriers: backend.carriers, defaultCarrier: backend.defaultCarrier)
+        state.bridgeMirrorGate = backend.bridgeMirrorGate
         let warnings = [terminal.localeWarning, themeWarning].compactMap { $0 } + keyMap.problems
         if !warnings.isEmpty { state.message = StatusMessage(text: warnings.joined(separator: " · "), isError: true) }
 

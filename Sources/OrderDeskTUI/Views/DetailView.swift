@@ -71,9 +71,23 @@ enum DetailLayout {
         if state.bridgeConfigured {
             lines.append(StyledLine(t[.bridgeHistory], .title))
             if let bridge = detail.bridge {
-                lines.append(StyledLine("  \(t[.current]): \(bridge.currentStatus ?? "—") \(bridge.currentStatusName.map { "(\($0))" } ?? "")"))
-                for entry in bridge.history ?? [] {
-                    lines.append(StyledLine("  \(entry.createdDate)  \(entry.initialState) → \(entry.finalState)"))
+                // OrderDesk's own mirrors first (what was asked, how it ended), then BRIDGE's view.
+                for change in bridge.changes {
+                    let role: ThemeRole = change.state == .failed ? .error : (change.state == .notMirrored ? .dim : .info)
+                    let number = change.internalNumber.map { "  \($0)" } ?? ""
+                    lines.append(StyledLine([("  \(WireDate.formatFilter(change.requestedAt))  → \(change.targetState.rawValue)  ", .normal),
+                                             (change.state.rawValue, role), (number, .dim)]))
+                    if let detail = change.detail, !detail.isEmpty, change.state != .applied {
+                        lines.append(StyledLine("    " + detail, .dim))
+                    }
+                }
+                if let live = bridge.live {
+                    lines.append(StyledLine("  \(t[.current]): \(live.currentStatus ?? "—") \(live.currentStatusName.map { "(\($0))" } ?? "")"))
+                    for entry in live.history ?? [] {
+                        lines.append(StyledLine("  \(entry.createdDate)  \(entry.initialState) → \(entry.finalState)"))
+                    }
+                } else if let error = bridge.liveError {
+                    lines.append(StyledLine("  \(t[.fetchFailed]): \(error)", .error))
                 }
             } else {
                 lines.append(StyledLine("  " + t[.none], .dim))
