@@ -55,8 +55,9 @@ struct OrdersCommand: AsyncParsableCommand {
                 let key = OrderKey(idChannel: channel, idOrder: id)
                 let store = runtime.services.store
                 guard let stored = try store.order(key) else { throw CLIFailure("order \(key) is not in the cache (try: orderdesk orders refresh \(id) --channel \(channel))") }
+                let bridge = try await runtime.services.bridgeHistory(key, live: false)
                 if format.json {
-                    Console.out(try OrderJSON.object(key, store: store))
+                    Console.out(try OrderJSON.object(key, store: store, bridge: bridge))
                     return
                 }
                 let order = stored.order
@@ -75,6 +76,12 @@ struct OrdersCommand: AsyncParsableCommand {
                 if !outbounds.isEmpty {
                     Console.out("")
                     Console.out(Output.table(["created", "status", "message", "reference"], outbounds.map { [$0.createdAt, $0.status, $0.message, $0.reference] }))
+                }
+                if let changes = bridge?.changes, !changes.isEmpty {
+                    Console.out("")
+                    Console.out(Output.table(["requested", "BRIDGE state", "outcome", "internal_number", "detail"], changes.map {
+                        [WireDate.formatFilter($0.requestedAt), $0.targetState.rawValue, $0.state.rawValue, $0.internalNumber ?? "-", $0.detail ?? "-"]
+                    }))
                 }
             }
         }
@@ -115,7 +122,8 @@ struct OrdersCommand: AsyncParsableCommand {
 
 /// Orders in the vendor's one-order shape and wire names, OrderDesk's fields under `orderdesk`.
 enum OrderJSON {
-    static func value(_ key: OrderKey, store: OrderStore) throws -> JSONValue? {
+    /// `bridge`: the order's mirrors (`orders show`); left out when nil (`orders list`).
+    static func value(_ key: OrderKey, store: OrderStore, bridge: BridgeOrderHistory?? = nil) throws -> JSONValue? {
         guard let stored = try store.order(key) else { return nil }
         var object: [String: JSONValue]
         if case .object(let fields)? = try? JSONDecoderFactory.make().decode(JSONValue.self, from: stored.raw) {
@@ -129,12 +137,13 @@ enum OrderJSON {
         var own: [String: JSONValue] = [:]
         own["outbox_state"] = summary?.outboxState.map { .string($0.rawValue) } ?? .null
         own["latest_outbound_status"] = summary?.latestOutboundStatus.map { .string($0) } ?? .null
+        if let bridge { own["bridge"] = BridgeMirrorReport.json(bridge) }
         object["orderdesk"] = .object(own)
         return .object(object)
     }
 
-    static func object(_ key: OrderKey, store: OrderStore) throws -> String {
-        try Output.json(value(key, store: store) ?? .null)
+    static func object(_ key: OrderKey, store: OrderStore, bridge: BridgeOrderHistory?) throws -> String {
+        try Output.json(value(key, store: store, bridge: .some(bridge)) ?? .null)
     }
 
     static func array(_ keys: [OrderKey], store: OrderStore) throws -> String {

@@ -41,10 +41,17 @@ struct StatusCommand: AsyncParsableCommand {
             for change in changes {
                 do { try change.validate() } catch { throw ServiceError.invalidRow(change.key, error) }
             }
-            let failures = try await Runtime.with(global, resume: true, fillCache: false) { runtime in
-                try await OutboxRun.send(runtime) { try await runtime.services.changeStatus(changes, mirrorToBridge: bridge) }
+            let (failures, refused) = try await Runtime.with(global, resume: true, fillCache: false) { runtime in
+                var queued: [OutboxEntry] = []
+                let failures = try await OutboxRun.send(runtime) {
+                    queued = try await runtime.services.changeStatus(changes, mirrorToBridge: bridge)
+                    return queued
+                }
+                let refused = bridge ? try await BridgeMirrorReport.print(runtime, statusEntries: queued.map(\.id)) : 0
+                return (failures, refused)
             }
             if failures > 0 { throw CLIFailure("\(failures) of \(changes.count) change\(changes.count == 1 ? "" : "s") failed") }
+            if refused > 0 { throw CLIFailure("BRIDGE refused \(refused) of \(changes.count) mirror\(changes.count == 1 ? "" : "s")") }
         }
     }
 }
