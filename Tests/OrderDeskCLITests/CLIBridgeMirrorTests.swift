@@ -107,6 +107,7 @@ import Testing
             for (name, bridge) in [("no-section", ""), ("no-code", "[bridge]\nbase_url = \"\(server.baseURL)/bridge\"\nclient_id = \"sandbox\"\n[bridge.channel_codes]\n\"9999\" = \"X\"\n")] {
                 let config = home + "/\(name).toml"
                 try "[yuju]\nbase_url = \"\(server.baseURL)/yuju\"\ntoken = \"\(SandboxCredentials.yujuToken)\"\n\(bridge)".write(toFile: config, atomically: true, encoding: .utf8)
+                try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: config)
                 let process = Process()
                 process.executableURL = CLICommandTests.binary
                 process.arguments = ["status", "set", "50032", "--channel", "4301", "--status", "ready_to_ship", "--bridge", "--config", config]
