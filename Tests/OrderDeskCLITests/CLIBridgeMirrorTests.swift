@@ -7,12 +7,14 @@ import OrderSandbox
 import Testing
 
 /// `status set --bridge` and `orders show --json` against a sandbox whose BRIDGE applies a
-/// change 0.3 s after accepting it (issue 12, item 6).
-@Suite(.serialized) struct CLIBridgeMirrorTests {
-    static let changePath = "POST /bridge/order/change-status/state/change"
-    static let applyDelay = 0.3
+/// change 0.3 s after accepting it (issue 12, item 6). In `CLICommandTests`' serialized suite:
+/// each test blocks a thread of the cooperative pool while the binary runs, and the in-process
+/// sandbox needs the other one (two such suites side by side starve it on two cores).
+extension CLICommandTests {
+    static let bridgeChangePath = "POST /bridge/order/change-status/state/change"
+    static let bridgeApplyDelay = 0.3
 
-    static func with(_ body: (SandboxServer, String) async throws -> Void) async throws {
+    static func withBridgeSandbox(_ body: (SandboxServer, String) async throws -> Void) async throws {
         let server = try await SandboxServer.start(SandboxOptions(orders: 200, reportDelay: .milliseconds(200), bridgeApplyDelay: .milliseconds(300)))
         let home = NSTemporaryDirectory() + "od-cli-bridge-\(UUID().uuidString)"
         do { try await body(server, home) } catch { await server.stop(); throw error }
@@ -23,16 +25,16 @@ import Testing
     static func bridgeChanges(_ server: SandboxServer) throws -> Int {
         let data = try Data(contentsOf: URL(string: server.baseURL + "/_sandbox/stats")!)
         let stats = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
-        return (stats["requests"] as? [String: Int])?[changePath] ?? 0
+        return (stats["requests"] as? [String: Int])?[bridgeChangePath] ?? 0
     }
 
     /// Pending orders with two items or more, every item pending, from a report run.
     static func multiItemOrders(_ server: SandboxServer, home: String) throws -> [[String: Any]] {
         let now = Date()
         let from = WireDate.formatFilter(now.addingTimeInterval(-170 * 86_400)), to = WireDate.formatFilter(now)
-        let report = try CLICommandTests.run(["report", "run", "--from", from, "--to", to, "--wait"], sandbox: server, home: home)
+        let report = try Self.run(["report", "run", "--from", from, "--to", to, "--wait"], sandbox: server, home: home)
         #expect(report.status == 0, "\(report.err)")
-        let list = try CLICommandTests.run(["orders", "list", "--status", "pending", "--json"], sandbox: server, home: home)
+        let list = try Self.run(["orders", "list", "--status", "pending", "--json"], sandbox: server, home: home)
         let orders = try #require(try JSONSerialization.jsonObject(with: Data(list.out.utf8)) as? [[String: Any]])
         return orders.filter { order in
             let items = order["items"] as? [[String: Any]] ?? []
@@ -48,12 +50,12 @@ import Testing
     // change; cancelling the remaining items sends exactly one `cancelled`, and `orders show
     // --json` shows it applied within the apply delay plus one poll. Fails on the old code.
     @Test func partialCancelIsNotMirroredTheLastItemsAreAndShowApplied() async throws {
-        try await Self.with { server, home in
+        try await Self.withBridgeSandbox { server, home in
             let order = try #require(try Self.multiItemOrders(server, home: home).first)
             let id = "\(order["id_order"]!)", channel = "\(order["id_channel"]!)"
             let items = Self.itemIds(order)
 
-            let partial = try CLICommandTests.run(["status", "set", id, "--channel", channel, "--status", "canceled", "--item", items[0], "--bridge"], sandbox: server, home: home)
+            let partial = try Self.run(["status", "set", id, "--channel", channel, "--status", "canceled", "--item", items[0], "--bridge"], sandbox: server, home: home)
             #expect(partial.status == 0, "\(partial.err)")
             let left = items.count - 1
             #expect(partial.err.contains("BRIDGE: not mirrored, \(left) item\(left == 1 ? "" : "s") still pending"), "\(partial.err)")
@@ -61,12 +63,12 @@ import Testing
 
             var rest: [String] = []
             for item in items.dropFirst() { rest += ["--item", item] }
-            let last = try CLICommandTests.run(["status", "set", id, "--channel", channel, "--status", "canceled"] + rest + ["--bridge"], sandbox: server, home: home)
+            let last = try Self.run(["status", "set", id, "--channel", channel, "--status", "canceled"] + rest + ["--bridge"], sandbox: server, home: home)
             #expect(last.status == 0, "\(last.err)")
             #expect(last.err.contains("BRIDGE: 1 applied"), "\(last.err)")
             #expect(try Self.bridgeChanges(server) == 1)
 
-            let show = try CLICommandTests.run(["orders", "show", id, "--channel", channel, "--json"], sandbox: server, home: home)
+            let show = try Self.run(["orders", "show", id, "--channel", channel, "--json"], sandbox: server, home: home)
             let object = try #require(try JSONSerialization.jsonObject(with: Data(show.out.utf8)) as? [String: Any])
             let bridge = try #require((object["orderdesk"] as? [String: Any])?["bridge"] as? [String: Any], "\(show.out)")
             #expect(bridge["applied"] as? Bool == true)
@@ -77,9 +79,9 @@ import Testing
             // the second one would come 2 s later.
             let requested = try #require(WireDate.parseFilter(bridge["requested_at"] as? String ?? ""))
             let checked = try #require(WireDate.parseFilter(bridge["last_checked"] as? String ?? ""))
-            #expect(checked.timeIntervalSince(requested) <= 1 + Self.applyDelay + 1)
+            #expect(checked.timeIntervalSince(requested) <= 1 + Self.bridgeApplyDelay + 1)
 
-            let human = try CLICommandTests.run(["orders", "show", id, "--channel", channel], sandbox: server, home: home)
+            let human = try Self.run(["orders", "show", id, "--channel", channel], sandbox: server, home: home)
             #expect(human.out.contains("applied") && human.out.contains("not mirrored"))
         }
     }
@@ -87,12 +89,12 @@ import Testing
     // Found: the CLI said `1 sent, 0 failed` and exited 0 when BRIDGE refused the mirror.
     // Fails on the old code.
     @Test func aMirrorBridgeRefusesIsReportedWithItsCodeAndFailsTheCommand() async throws {
-        try await Self.with { server, home in
+        try await Self.withBridgeSandbox { server, home in
             let order = try #require(try Self.multiItemOrders(server, home: home).first)
             let id = "\(order["id_order"]!)", channel = "\(order["id_channel"]!)"
-            let closed = try CLICommandTests.run(["bridge", "set-state", "--external", id, "--bridge-channel", "YJ\(channel)", "--state", "cancelled"], sandbox: server, home: home)
+            let closed = try Self.run(["bridge", "set-state", "--external", id, "--bridge-channel", "YJ\(channel)", "--state", "cancelled"], sandbox: server, home: home)
             #expect(closed.status == 0, "\(closed.err)")
-            let set = try CLICommandTests.run(["status", "set", id, "--channel", channel, "--status", "ready_to_ship", "--bridge"], sandbox: server, home: home)
+            let set = try Self.run(["status", "set", id, "--channel", channel, "--status", "ready_to_ship", "--bridge"], sandbox: server, home: home)
             #expect(set.status != 0)
             #expect(set.err.contains("BRIDGE 1023: \(BridgeText.finalState)"), "\(set.err)")
         }
@@ -102,14 +104,14 @@ import Testing
     // Now `status set --bridge` names the reason, queues nothing and exits non-zero. Fails on
     // the old code.
     @Test func aMirrorThatCannotBeSentIsRefusedByTheCLI() async throws {
-        try await Self.with { server, home in
+        try await Self.withBridgeSandbox { server, home in
             try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
             for (name, bridge) in [("no-section", ""), ("no-code", "[bridge]\nbase_url = \"\(server.baseURL)/bridge\"\nclient_id = \"sandbox\"\n[bridge.channel_codes]\n\"9999\" = \"X\"\n")] {
                 let config = home + "/\(name).toml"
                 try "[yuju]\nbase_url = \"\(server.baseURL)/yuju\"\ntoken = \"\(SandboxCredentials.yujuToken)\"\n\(bridge)".write(toFile: config, atomically: true, encoding: .utf8)
                 try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: config)
                 let process = Process()
-                process.executableURL = CLICommandTests.binary
+                process.executableURL = Self.binary
                 process.arguments = ["status", "set", "50032", "--channel", "4301", "--status", "ready_to_ship", "--bridge", "--config", config]
                 process.environment = ["HOME": home, "XDG_STATE_HOME": home + "/state-\(name)", "XDG_CONFIG_HOME": home + "/config", "PATH": "/usr/bin:/bin"]
                 let err = Pipe()
