@@ -26,7 +26,7 @@ import Testing
             let key = try #require(try await h.pendingOrders(1).first)
             try await h.services.changeStatus([StatusChangeRequest(idOrder: key.idOrder, idChannel: key.idChannel, status: .readyToShip)], mirrorToBridge: true)
             // As in the TUI: nothing kicks the worker after the change is queued.
-            let deadline = Date().addingTimeInterval(5)
+            let deadline = Date().addingTimeInterval(30)
             while Date() < deadline {
                 let entries = try h.store.outboxEntries()
                 if entries.count == 2 && entries.allSatisfy({ $0.state == .sent }) { break }
