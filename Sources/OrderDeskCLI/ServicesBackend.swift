@@ -8,6 +8,8 @@ struct ServicesBackend: TUIBackend {
     let services: OrderDeskServices
     /// The rows read at start-up, for the first `loadSummaries`.
     var prefetched: SummariesPrefetch?
+    /// Changes a previous run left unsent, resumed at start-up: told once.
+    var resumed = 0
 
     var isSandbox: Bool { services.config.isSandbox }
     var bridgeConfigured: Bool { services.bridge != nil }
@@ -92,7 +94,9 @@ struct ServicesBackend: TUIBackend {
         let services = services
         let outboxEvents = services.outboxEvents.subscribe()
         let reportEvents = services.reportEvents.subscribe()
+        let resumed = resumed
         return AsyncStream { continuation in
+            if resumed > 0 { continuation.yield(.resumed(resumed)) }
             let task = Task {
                 await withTaskGroup(of: Void.self) { group in
                     group.addTask {
@@ -101,12 +105,12 @@ struct ServicesBackend: TUIBackend {
                             continuation.yield(.outbox(OutboxActivity(
                                 id: event.id, key: event.key, summary: event.summary, state: event.state,
                                 attempts: entry?.attempts ?? 0, updatedAt: event.at,
-                                lastError: event.state == .failed ? event.detail : nil)))
+                                lastError: event.state == .failed || event.state == .refused ? event.detail : nil)))
                             if event.state == .sent, let key = event.key,
                                let rows = try? services.store.summaries(for: [key]), !rows.isEmpty {
                                 continuation.yield(.summariesChanged(rows))
                             }
-                            if event.state == .failed, let detail = event.detail {
+                            if event.state == .failed || event.state == .refused, let detail = event.detail {
                                 continuation.yield(.message("\(event.summary): \(detail)", isError: true))
                             }
                         }

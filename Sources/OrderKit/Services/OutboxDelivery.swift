@@ -22,14 +22,22 @@ struct OutboxDelivery: Sendable {
 
     enum Outcome: Sendable {
         case sent(String)
+        /// Transient, or the outcome is unknown: may be retried (checking first).
         case failed(String)
+        /// Final: the vendor refused it, or it no longer applies.
+        case refused(String)
+
+        init(_ error: ClientError) {
+            self = error.isRefusal ? .refused(error.description) : .failed(error.description)
+        }
     }
 
     /// `previouslyAttempted`: an earlier attempt (another run, or before a crash) may have landed.
     func deliver(_ entry: OutboxEntry, user: String, now: @Sendable () -> Date) async throws -> Outcome {
-        let previouslyAttempted = entry.attempts > 0
+        let previouslyAttempted = entry.started || entry.attempts > 0
         switch entry.request {
         case .status(let change, let mirror):
+            if let held = try await recheck(change, startsFrom: entry.startsFrom, mirror: mirror, user: user, now: now) { return held }
             return try await deliverStatus(change, mirror: mirror, resend: previouslyAttempted, user: user, now: now)
         case .outbound(let key, let outbound, let requestId):
             return try await deliverOutbound(key, outbound, requestId: requestId, checkFirst: previouslyAttempted)
@@ -41,8 +49,8 @@ struct OutboxDelivery: Sendable {
             }
         case .bridge(let change):
             return try await deliverBridge(change, resend: previouslyAttempted)
-        case .datacrush(let orders):
-            guard let datacrush else { return .failed(ClientError.notConfigured("[datacrush]").description) }
+        case .datacrush(let orders, _):
+            guard let datacrush else { return .refused(ClientError.notConfigured("[datacrush]").description) }
             return try await capture {
                 try await datacrush.push(orders)
                 return "success (\(orders.count) order\(orders.count == 1 ? "" : "s"))"
@@ -52,8 +60,34 @@ struct OutboxDelivery: Sendable {
 
     // MARK: Status
 
+    /// A change whose order moved on since it was queued (the cache no longer shows its items
+    /// where it expected them: someone else changed it, or a report or refresh brought news) is
+    /// checked against the server's order first. Nil: send it. Otherwise what became of it,
+    /// without sending: already there, or held because it no longer applies.
+    private func recheck(_ change: StatusChangeRequest, startsFrom: OrderStatus?, mirror: Bool, user: String, now: @Sendable () -> Date) async throws -> Outcome? {
+        guard let startsFrom, let cached = try store.order(change.key),
+              cached.order.startingStatus(for: change.idItems) != startsFrom
+        else { return nil }
+        let current: FetchedOrder
+        do {
+            current = try await Self.uncounted { try await yuju.order(change.key) }
+        } catch let error as ClientError {
+            return .failed(error.description)
+        }
+        try store.upsertOrders([StoredOrder(order: current.order, raw: current.raw)])
+        switch change.fit(current.order) {
+        case .allowed:
+            return nil
+        case .reached:
+            try confirmStatus(change, mirror: mirror, user: user, now: now, storeChange: false)
+            return .sent(OutboxText.alreadyThere(current.order.startingStatus(for: change.idItems)))
+        case .notAllowed(let status):
+            return .refused(OutboxText.held(expected: startsFrom, now: status, target: change.status))
+        }
+    }
+
     private func deliverStatus(_ change: StatusChangeRequest, mirror: Bool, resend: Bool, user: String, now: @Sendable () -> Date) async throws -> Outcome {
-        let tracker = AttemptTracker()
+        let tracker = AttemptTracker.current ?? AttemptTracker()
         do {
             let answer = try await AttemptTracker.$current.withValue(tracker) { try await yuju.changeStatus(change) }
             try confirmStatus(change, mirror: mirror, user: user, now: now)
@@ -61,28 +95,14 @@ struct OutboxDelivery: Sendable {
         } catch let error as ClientError {
             // A refusal to a resend may mean the first attempt landed and the order moved on.
             if case .rejected(.yuju, _, 400, _, _) = error, resend || tracker.uncertainAttempts > 0 {
-                if let current = try? await yuju.order(change.key), Self.reached(current.order, change) {
+                if let current = try? await Self.uncounted({ try await yuju.order(change.key) }), change.fit(current.order) == .reached {
                     try store.upsertOrders([StoredOrder(order: current.order, raw: current.raw)])
                     try confirmStatus(change, mirror: mirror, user: user, now: now, storeChange: false)
-                    return .sent("already \(current.order.status) on the server")
+                    return .sent(OutboxText.alreadyThere(current.order.status))
                 }
             }
-            return .failed(error.description)
+            return Outcome(error)
         }
-    }
-
-    /// The order (or the named items) is at or past the target status.
-    static func reached(_ order: YujuOrder, _ change: StatusChangeRequest) -> Bool {
-        func atOrPast(_ status: OrderStatus) -> Bool {
-            if change.status == .canceled { return status == .canceled }
-            return status != .canceled && status.progress >= change.status.progress
-        }
-        if let ids = change.idItems, let items = order.items {
-            let named = items.filter { ids.contains($0.wireId) || ids.contains($0.idItem) }
-            guard !named.isEmpty else { return false }
-            return named.allSatisfy { atOrPast($0.status ?? order.status) }
-        }
-        return atOrPast(order.status)
     }
 
     private func confirmStatus(_ change: StatusChangeRequest, mirror: Bool, user: String, now: @Sendable () -> Date, storeChange: Bool = true) throws {
@@ -115,7 +135,7 @@ struct OutboxDelivery: Sendable {
                 return .sent("created \(record.orderIntExternalPk)")
             } catch let error as ClientError {
                 guard error.outcomeUnknown, case .backoff(let delay) = retry.decide(error, attempt: attempt, rateLimitWaits: 0) else {
-                    return .failed(error.description)
+                    return Outcome(error)
                 }
                 logger.debug("outbound for \(key): outcome unknown (\(error)); checking before posting again")
                 mustCheck = true
@@ -125,14 +145,14 @@ struct OutboxDelivery: Sendable {
     }
 
     private func findOutbound(_ key: OrderKey, requestId: String) async throws -> OutboundRecord? {
-        try await yuju.listOutbounds(key).first { $0.extra?[Self.requestIdField]?.stringValue == requestId }
+        try await Self.uncounted { try await yuju.listOutbounds(key) }.first { $0.extra?[Self.requestIdField]?.stringValue == requestId }
     }
 
     // MARK: BRIDGE
 
     private func deliverBridge(_ change: BridgeChangeRequest, resend: Bool) async throws -> Outcome {
-        guard let bridge else { return .failed(ClientError.notConfigured("[bridge]").description) }
-        let tracker = AttemptTracker()
+        guard let bridge else { return .refused(ClientError.notConfigured("[bridge]").description) }
+        let tracker = AttemptTracker.current ?? AttemptTracker()
         do {
             let answer = try await AttemptTracker.$current.withValue(tracker) { try await bridge.changeState(change) }
             return .sent(answer.message)
@@ -140,11 +160,27 @@ struct OutboxDelivery: Sendable {
             if error.vendorCode == BridgeAck.sameState, resend || tracker.uncertainAttempts > 0 {
                 return .sent("already \(change.orderState) (1021 on a resend)")
             }
-            return .failed(error.description)
+            return Outcome(error)
         }
     }
 
+    /// A check (a GET) is not an attempt of the change: kept out of its request count.
+    private static func uncounted<T: Sendable>(_ body: () async throws -> T) async throws -> T {
+        try await AttemptTracker.$current.withValue(nil) { try await body() }
+    }
+
     private func capture(_ body: () async throws -> String) async throws -> Outcome {
-        do { return .sent(try await body()) } catch let error as ClientError { return .failed(error.description) }
+        do { return .sent(try await body()) } catch let error as ClientError { return Outcome(error) }
+    }
+}
+
+/// OrderDesk's own words for outcomes no vendor text covers; kept in the entry's response or
+/// reason, and shown by the CLI and the TUI.
+public enum OutboxText {
+    public static func alreadyThere(_ status: OrderStatus) -> String { "already \(status) on the server" }
+    /// Prefix of a change held because it no longer applied (nothing was sent).
+    public static let heldPrefix = "held: "
+    public static func held(expected: OrderStatus, now: OrderStatus, target: OrderStatus) -> String {
+        "\(heldPrefix)the order moved from \(expected) to \(now) since this change was queued; → \(target) no longer applies, nothing sent"
     }
 }
