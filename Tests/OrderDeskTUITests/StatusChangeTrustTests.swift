@@ -91,6 +91,7 @@ import Testing
         let effects = Fixtures.press(&state, .enter)
         keys += 1
         #expect(keys <= 8)
+        #expect(state.message?.text == "1 change queued: → shipped (2 steps)")
         #expect(effects == [.changeStatus([
             StatusChangeRequest(idOrder: "2001", idChannel: 4301, status: .readyToShip, carrier: "DHL", idItems: ["SKU-1", "SKU-3"]),
             StatusChangeRequest(idOrder: "2001", idChannel: 4301, status: .shipped, carrier: "DHL", idItems: ["SKU-1", "SKU-3"]),

@@ -31,7 +31,7 @@ public enum UIText: CaseIterable, Sendable {
     case facetsTitle, facetStatus, facetChannel, facetHint
     case refreshing, pushing, quitHint, error
     case outboxQueued, outboxSending, outboxSent, outboxFailed, outboxRefused, attempts, current
-    case emptyCache, notChanged, alreadyAt, resumed, change, changes, acceptedCount, failedCount, dismissHint
+    case emptyCache, steps, notChanged, alreadyAt, resumed, change, changes, acceptedCount, failedCount, dismissHint
     case quitTitle, quitUnsent, quitSandboxLost, quitResumeLater, quitConfirmHint
     case cmdUp, cmdDown, cmdPageUp, cmdPageDown, cmdTop, cmdBottom, cmdOpen, cmdBack, cmdQuit, cmdMark, cmdFilter, cmdFacets, cmdSort
     case cmdChangeStatus, cmdAddOutbound, cmdRefresh, cmdReport, cmdPush, cmdBudgets, cmdActivity, cmdRetry, cmdRetryAll, cmdHelp
@@ -200,6 +200,7 @@ public struct L10n: Sendable {
         case .outboxRefused: ("rechazado", "refused")
         case .attempts: ("intentos", "attempts")
         case .notChanged: ("sin cambio:", "not changed:")
+        case .steps: ("pasos", "steps")
         case .alreadyAt: ("ya está en", "already")
         case .resumed: ("Reanudando", "Resumed")
         case .change: ("cambio pendiente", "unsent change")

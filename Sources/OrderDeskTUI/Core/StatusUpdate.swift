@@ -143,6 +143,8 @@ enum StatusUpdate {
             ListUpdate.follow(&state, current)
             let noun = state.text[changing.count == 1 ? .queuedChange : .queuedChanges]
             var text = "\(changing.count) \(noun): → \(target)"
+            // The status bar counts requests: say when the orders take more than one step each.
+            if plan.requests.count > changing.count { text += " (\(plan.requests.count) \(state.text[.steps]))" }
             if !plan.blocked.isEmpty { text += " · \(state.text[.notChanged]) \(blockedList(plan.blocked, target: target))" }
             state.message = StatusMessage(text: text, isError: false, aboutQueuedChanges: true)
             return [.changeStatus(plan.requests, mirrorToBridge: dialog.mirrorToBridge && dialog.bridgeAvailable)]
