@@ -50,7 +50,7 @@ struct OutboxDelivery: Sendable {
         case .bridge(let change):
             return try await deliverBridge(change, resend: previouslyAttempted)
         case .datacrush(let orders, _):
-            guard let datacrush else { return .refused(ClientError.notConfigured("[datacrush]").description) }
+            guard let datacrush else { return .failed(ClientError.notConfigured("[datacrush]").description) }
             return try await capture {
                 try await datacrush.push(orders)
                 return "success (\(orders.count) order\(orders.count == 1 ? "" : "s"))"
@@ -151,7 +151,7 @@ struct OutboxDelivery: Sendable {
     // MARK: BRIDGE
 
     private func deliverBridge(_ change: BridgeChangeRequest, resend: Bool) async throws -> Outcome {
-        guard let bridge else { return .refused(ClientError.notConfigured("[bridge]").description) }
+        guard let bridge else { return .failed(ClientError.notConfigured("[bridge]").description) }
         let tracker = AttemptTracker.current ?? AttemptTracker()
         do {
             let answer = try await AttemptTracker.$current.withValue(tracker) { try await bridge.changeState(change) }
