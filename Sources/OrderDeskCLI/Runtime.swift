@@ -11,6 +11,8 @@ struct Runtime {
     let sandbox: SandboxServer?
     /// The orders list, being read since the store opened (the TUI only).
     let summaries: SummariesPrefetch?
+    /// Changes a previous run left queued or interrupted, resumed at start (with `resume`).
+    var resumed = 0
 
     enum Mode: Equatable {
         case configured(String)
@@ -97,14 +99,17 @@ struct Runtime {
         // (A cache about to be filled is read after the fill, the usual way.)
         let summaries = prefetch && !filling ? SummariesPrefetch(store: store) : nil
         let services = OrderDeskServices(config: config, store: store, logger: Logger(label: "orderdesk"))
-        let runtime = Runtime(config: config, services: services, sandbox: sandbox, summaries: summaries)
+        var runtime = Runtime(config: config, services: services, sandbox: sandbox, summaries: summaries)
         do {
             if filling {
                 let runs = try await services.fillCacheFromReports(days: 200, pollInterval: 0.25)
                 let orders = runs.compactMap(\.imported).reduce(0) { $0 + $1.orders }
                 Console.err("sandbox: filled the cache with \(runs.count) report runs of the sandbox's 5 (\(orders) orders)")
             }
-            if resume { await services.resumeOutbox() }
+            if resume {
+                runtime.resumed = try services.store.outboxEntries(states: [.queued, .sending]).count
+                await services.resumeOutbox()
+            }
         } catch {
             await runtime.close()
             throw error

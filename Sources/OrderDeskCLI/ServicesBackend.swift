@@ -8,6 +8,8 @@ struct ServicesBackend: TUIBackend {
     let services: OrderDeskServices
     /// The rows read at start-up, for the first `loadSummaries`.
     var prefetched: SummariesPrefetch?
+    /// Changes a previous run left unsent, resumed at start-up: told once.
+    var resumed = 0
 
     var isSandbox: Bool { services.config.isSandbox }
     var bridgeConfigured: Bool { services.bridge != nil }
@@ -84,7 +86,9 @@ struct ServicesBackend: TUIBackend {
         let services = services
         let outboxEvents = services.outboxEvents.subscribe()
         let reportEvents = services.reportEvents.subscribe()
+        let resumed = resumed
         return AsyncStream { continuation in
+            if resumed > 0 { continuation.yield(.resumed(resumed)) }
             let task = Task {
                 await withTaskGroup(of: Void.self) { group in
                     group.addTask {
@@ -93,7 +97,7 @@ struct ServicesBackend: TUIBackend {
                             continuation.yield(.outbox(OutboxActivity(
                                 id: event.id, key: event.key, summary: event.summary, state: event.state,
                                 attempts: entry?.attempts ?? 0, updatedAt: event.at,
-                                lastError: event.state == .failed ? event.detail : nil)))
+                                lastError: event.state == .failed || event.state == .refused ? event.detail : nil)))
                             if event.state == .sent, let key = event.key,
                                let rows = try? services.store.summaries(for: [key]), !rows.isEmpty {
                                 continuation.yield(.summariesChanged(rows))
@@ -103,7 +107,7 @@ struct ServicesBackend: TUIBackend {
                                record.state == .notMirrored {
                                 continuation.yield(.message("\(event.summary): \(record.outcomeText)", isError: false))
                             }
-                            if event.state == .failed, let detail = event.detail {
+                            if event.state == .failed || event.state == .refused, let detail = event.detail {
                                 continuation.yield(.message("\(event.summary): \(detail)", isError: true))
                             }
                         }

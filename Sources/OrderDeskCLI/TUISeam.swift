@@ -4,7 +4,9 @@ import OrderKit
 
 /// The one place the CLI hands over to the terminal UI.
 /// `theme`: `--theme`, over the config's `[ui] theme`.
-func runTUI(services: OrderDeskServices, config: OrderDeskConfig, theme: String? = nil, prefetched: SummariesPrefetch? = nil) async throws {
+/// `resumed`: changes a previous run left unsent, which the start-up resumed.
+func runTUI(services: OrderDeskServices, config: OrderDeskConfig, theme: String? = nil, prefetched: SummariesPrefetch? = nil,
+            resumed: Int = 0) async throws {
     let options = TUIOptions(
         theme: theme ?? config.ui.theme,
         language: config.ui.language.flatMap(Language.init(rawValue:)),
@@ -12,7 +14,7 @@ func runTUI(services: OrderDeskServices, config: OrderDeskConfig, theme: String?
         colorMode: nil)
     LogOutput.redirect(toFile: logFile(beside: config.statePath))
     defer { LogOutput.restoreStandardError() }
-    try await OrderDeskTUIApp.run(backend: ServicesBackend(services: services, prefetched: prefetched), options: options)
+    try await OrderDeskTUIApp.run(backend: ServicesBackend(services: services, prefetched: prefetched, resumed: resumed), options: options)
 }
 
 /// `orderdesk.log` in the folder of the state file: where log lines go while the UI runs.

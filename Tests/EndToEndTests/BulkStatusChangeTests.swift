@@ -58,8 +58,8 @@ import Testing
         let firstVisible = try #require(Self.checklistLines(try tui.screen()).first)
         let dialogOrder = firstVisible.hasPrefix(marked[0].id + " ") ? [0, 1] : [1, 0]
 
-        // New status: shipped (the second choice), carrier: type "dhl", pick DHL.
-        try tui.send("Down", "Tab")
+        // New status: shipped (the first a ready_to_ship order reaches), carrier: type "dhl", pick DHL.
+        try tui.send("Tab")
         try tui.type("dhl")
         try await tui.waitFor(text: "» DHL")
         try tui.send("Tab")
@@ -97,7 +97,8 @@ import Testing
         #expect((stats?["rate_limited"] as? [String: Any])?.isEmpty == true, "no 429 on the way")
 
         // The outbox column says so, and q leaves with status 0.
-        try await tui.waitFor("both sent") { screen in marked.allSatisfy { row in Self.line(of: row.id, in: screen)?.hasSuffix("sent") ?? true } }
+        try await tui.waitFor("both accepted") { screen in marked.allSatisfy { row in Self.line(of: row.id, in: screen)?.hasSuffix("accepted") ?? true } }
+        try await tui.waitFor(text: "2 accepted, 0 failed")
         try tui.send("q")
         #expect(try await tui.waitForExit() == 0)
         // The terminal is given back: normal screen, cursor shown.

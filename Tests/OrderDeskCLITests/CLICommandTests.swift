@@ -66,7 +66,7 @@ import Testing
             let show = try Self.run(["orders", "show", id, "--channel", channel, "--json"], sandbox: server, home: home)
             #expect(show.out.contains("\"ready_to_ship\""))
             let queue = try Self.run(["queue", "--json"], sandbox: server, home: home)
-            #expect(queue.status == 0 && queue.out.contains("failed"))
+            #expect(queue.status == 0 && queue.out.contains("refused"))
             let budget = try Self.run(["budget", "--json"], sandbox: server, home: home)
             #expect(budget.status == 0 && budget.out.contains("yuju-report"))
         }

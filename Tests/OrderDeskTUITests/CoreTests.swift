@@ -132,8 +132,9 @@ import Testing
         guard case .changeStatus(let dialog) = state.overlay else { Issue.record("no dialog"); return }
         #expect(dialog.items?.map(\.order) == [keys[0], keys[0], keys[1], keys[1]])
         #expect(dialog.items?.first?.label.hasPrefix("2002 · SKU-AZUL") == true)
-        // Status canceled (common to both); items: uncheck SKU-ROJO of 2002 and SKU-AZUL of the other.
-        Fixtures.press(&state, .down, .tab, .tab, .down, .char(" "), .down, .char(" "))
+        // Status canceled (offered: ready_to_ship, shipped, delivered, canceled); items: uncheck
+        // SKU-ROJO of 2002 and SKU-AZUL of the other.
+        Fixtures.press(&state, .down, .down, .down, .tab, .tab, .down, .char(" "), .down, .char(" "))
         let confirm = Fixtures.press(&state, .enter)
         #expect(confirm == [.changeStatus([
             StatusChangeRequest(idOrder: "2002", idChannel: 4301, status: .canceled, carrier: "Estafeta", idItems: ["SKU-AZUL"]),
@@ -232,27 +233,26 @@ import Testing
         snapshot.available = 0
         _ = Update.update(&state, .budgets([snapshot]))
         #expect(state.budgets[.yujuGeneral]?.available == 0)
-        #expect(StatusBarView.segments(state).first?.warning == true)
+        #expect(StatusBarView.segments(state).first { $0.text.hasPrefix("Yuju") }?.warning == true)
     }
 }
 
 @Suite struct DialogCoreTests {
-    @Test func singleOrderOffersOnlyLifecycleTargets() {
+    @Test func singleOrderOffersWhatTheLifecycleReaches() {
         var state = Fixtures.state()
-        Fixtures.press(&state, .char("G")) // 2005 delivered: nothing allowed
-        Fixtures.press(&state, .char("c"))
-        guard case .changeStatus(let final) = state.overlay else { Issue.record("no dialog"); return }
-        #expect(final.allowed.isEmpty && final.error != nil)
-        #expect(Fixtures.press(&state, .enter).isEmpty)
-        Fixtures.press(&state, .escape, .char("g"), .down) // 2002 ready_to_ship
+        Fixtures.press(&state, .char("G")) // 2005 delivered: nothing allowed, no dialog
+        #expect(Fixtures.press(&state, .char("c")).isEmpty)
+        #expect(state.overlay == nil && state.message?.isError == true)
+        Fixtures.press(&state, .char("g"), .down) // 2002 ready_to_ship
         let effects = Fixtures.press(&state, .char("c"))
         #expect(effects == [.loadOrder(OrderKey(idChannel: 4301, idOrder: "2002"))])
         guard case .changeStatus(let dialog) = state.overlay else { Issue.record("no dialog"); return }
-        #expect(dialog.allowed == OrderLifecycle.targets(from: .readyToShip))
-        #expect(dialog.allowed == [.shipped, .canceled])
+        // Delivered is two steps ahead: offered, and queued as its chain.
+        #expect(dialog.allowed == OrderLifecycle.reachable(from: .readyToShip))
+        #expect(dialog.allowed == [.shipped, .delivered, .canceled])
     }
 
-    @Test func bulkOffersCommonTargetsAndAllItems() {
+    @Test func bulkOffersWhatAnyOrderReachesAndAllItems() {
         var state = Fixtures.state()
         // Mark 21972600150-A (pending) and 2002 (ready_to_ship).
         Fixtures.press(&state, .char(" "), .char(" "))
@@ -262,10 +262,8 @@ import Testing
         guard case .changeStatus(let dialog) = state.overlay else { Issue.record("no dialog"); return }
         // Until they arrive, every item of every order changes.
         #expect(dialog.isBulk && dialog.items == nil)
-        #expect(dialog.allowed == OrderLifecycle.commonTargets(from: [.pending, .readyToShip]))
-        // Moving to the current status is accepted, so ready_to_ship is common to both.
-        #expect(dialog.allowed == [.readyToShip, .canceled])
-        let confirm = Fixtures.press(&state, .down, .enter)
+        #expect(dialog.allowed == [.readyToShip, .shipped, .delivered, .canceled])
+        let confirm = Fixtures.press(&state, .down, .down, .down, .enter)
         let keys = [OrderKey(idChannel: 4301, idOrder: "2002"), OrderKey(idChannel: 4308, idOrder: "21972600150-A")]
         #expect(confirm == [.changeStatus(keys.map { StatusChangeRequest(idOrder: $0.idOrder, idChannel: $0.idChannel, status: .canceled, carrier: "Estafeta") },
                                           mirrorToBridge: false)])
@@ -315,7 +313,7 @@ import Testing
         // Again, unchecking the first item and mirroring to BRIDGE, choosing canceled.
         Fixtures.press(&state, .char("c"))
         _ = Update.update(&state, .orderLoaded(key, Fixtures.order()))
-        Fixtures.press(&state, .down, .tab, .tab, .char(" "), .tab, .char(" "))
+        Fixtures.press(&state, .down, .down, .down, .tab, .tab, .char(" "), .tab, .char(" "))
         effects = Fixtures.press(&state, .enter)
         #expect(effects == [.changeStatus([StatusChangeRequest(idOrder: "2001", idChannel: 4301, status: .canceled, carrier: "Estafeta",
                                                                idItems: ["SKU-ROJO"])], mirrorToBridge: true)])

@@ -15,6 +15,26 @@ import Testing
         #expect(starts == [0, 0.5, 1.0, 1.5, 2.0])
     }
 
+    /// A busy machine wakes a reservation late: the next one must still start an interval
+    /// after it, not with it (seen as a 429 under a loaded CI machine).
+    @Test func startsStayAnIntervalApartWhenASleepOverruns() async throws {
+        let clock = FakeClock()
+        nonisolated(unsafe) var stalls = 1
+        let overrunning = WallClock(now: { clock.now }, sleep: { seconds in
+            let extra = stalls > 0 ? 1.0 : 0
+            stalls -= 1
+            try await clock.wallClock.sleep(seconds + extra)
+        })
+        let pacer = IntervalPacer(kind: .yujuGeneral, perSecond: 2, clock: overrunning)
+        let start = clock.now
+        var starts: [Double] = []
+        for _ in 0..<4 {
+            try await pacer.acquire()
+            starts.append(clock.now.timeIntervalSince(start))
+        }
+        #expect(starts == [0, 1.5, 2.0, 2.5])
+    }
+
     @Test func a429PausesEveryoneForRetryAfter() async throws {
         let clock = FakeClock()
         let pacer = IntervalPacer(kind: .yujuGeneral, perSecond: 2, clock: clock.wallClock)

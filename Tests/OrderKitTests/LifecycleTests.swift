@@ -23,10 +23,68 @@ import Testing
         #expect(OrderLifecycle.targets(from: .shipped) == [.delivered])
         #expect(OrderLifecycle.targets(from: .delivered).isEmpty)
         #expect(OrderLifecycle.targets(from: .canceled).isEmpty)
-        // Moving to the status an order already has is accepted, so a mixed bulk may still pick it.
-        #expect(OrderLifecycle.commonTargets(from: [.pending, .readyToShip]) == [.readyToShip, .canceled])
-        #expect(OrderLifecycle.commonTargets(from: [.pending, .shipped]).isEmpty)
-        #expect(OrderLifecycle.commonTargets(from: [OrderStatus]()).isEmpty)
+    }
+
+    @Test func stepsFollowTheLifecycleOneAllowedMoveAtATime() {
+        #expect(OrderLifecycle.steps(from: .pending, to: .shipped) == [.readyToShip, .shipped])
+        #expect(OrderLifecycle.steps(from: .pending, to: .delivered) == [.readyToShip, .shipped, .delivered])
+        #expect(OrderLifecycle.steps(from: .readyToShip, to: .canceled) == [.canceled])
+        #expect(OrderLifecycle.steps(from: .shipped, to: .canceled).isEmpty)
+        #expect(OrderLifecycle.steps(from: .shipped, to: .readyToShip).isEmpty)
+        #expect(OrderLifecycle.steps(from: .shipped, to: .shipped).isEmpty)
+        // Every step of every path is itself allowed.
+        for from in OrderStatus.known {
+            for to in OrderStatus.settable {
+                var at = from
+                for step in OrderLifecycle.steps(from: from, to: to) {
+                    #expect(OrderLifecycle.canTransition(from: at, to: step), "\(from) → \(to) via \(at) → \(step)")
+                    at = step
+                }
+            }
+        }
+        #expect(OrderLifecycle.reachable(from: .pending) == [.readyToShip, .shipped, .delivered, .canceled])
+        #expect(OrderLifecycle.reachable(from: .shipped) == [.delivered])
+        #expect(OrderLifecycle.reachable(from: .canceled).isEmpty)
+    }
+
+    @Test func planChainsStepsPerItemAndNamesBlockedOrders() {
+        let a = OrderKey(idChannel: 1, idOrder: "A"), b = OrderKey(idChannel: 1, idOrder: "B"), c = OrderKey(idChannel: 2, idOrder: "C")
+        let plan = StatusChangePlan(target: .shipped, carrier: "DHL", orders: [
+            // Two items ready, one pending, one already shipped: the pending one takes two steps.
+            .init(key: a, status: .pending, items: [
+                .init(wireId: "r1", status: .readyToShip), .init(wireId: "r2", status: .readyToShip),
+                .init(wireId: "p1", status: .pending), .init(wireId: "s1", status: .shipped),
+            ]),
+            .init(key: b, status: .delivered),
+            // Items unknown: the order goes as a whole, step by step.
+            .init(key: c, status: .pending),
+        ])
+        #expect(plan.requests == [
+            StatusChangeRequest(idOrder: "A", idChannel: 1, status: .readyToShip, carrier: "DHL", idItems: ["p1"]),
+            StatusChangeRequest(idOrder: "A", idChannel: 1, status: .shipped, carrier: "DHL", idItems: ["r1", "r2", "p1"]),
+            StatusChangeRequest(idOrder: "C", idChannel: 2, status: .readyToShip, carrier: "DHL"),
+            StatusChangeRequest(idOrder: "C", idChannel: 2, status: .shipped, carrier: "DHL"),
+        ])
+        #expect(plan.blocked == [StatusChangePlan.Blocked(key: b, status: .delivered)])
+        // Only the chosen items; every item of the order leaves id_items out.
+        let chosen = StatusChangePlan(target: .canceled, carrier: nil, orders: [
+            .init(key: a, status: .pending, items: [.init(wireId: "x", status: .pending), .init(wireId: "y", status: .pending)], chosen: ["y"]),
+            .init(key: b, status: .pending, items: [.init(wireId: "x", status: .pending), .init(wireId: "y", status: .readyToShip)]),
+        ])
+        #expect(chosen.requests.map(\.idItems) == [["y"], nil])
+    }
+
+    @Test func aChangeFitsTheOrderAsItIsNow() {
+        var order = YujuOrder(idChannel: 1, idOrder: "A", status: .pending, items: [
+            .init(idItem: "1", sku: "S1", status: .readyToShip), .init(idItem: "2", sku: "S2", status: .pending),
+        ])
+        #expect(StatusChangeRequest(idOrder: "A", idChannel: 1, status: .shipped, idItems: ["S1"]).fit(order) == .allowed)
+        #expect(StatusChangeRequest(idOrder: "A", idChannel: 1, status: .readyToShip, idItems: ["S1"]).fit(order) == .reached)
+        #expect(StatusChangeRequest(idOrder: "A", idChannel: 1, status: .shipped).fit(order) == .notAllowed(current: .pending))
+        order.items?[1].status = .canceled
+        #expect(StatusChangeRequest(idOrder: "A", idChannel: 1, status: .canceled, idItems: ["2"]).fit(order) == .reached)
+        #expect(order.startingStatus(for: nil) == .readyToShip)
+        #expect(order.startingStatus(for: ["S2"]) == .canceled)
     }
 
     @Test func orderStatusFromItems() {

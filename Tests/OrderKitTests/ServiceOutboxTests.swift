@@ -57,9 +57,73 @@ import Testing
             await restarted.shutdown()
             let after = try store.outboxEntries()
             #expect(after.allSatisfy { $0.state == .sent }, "\(after.map { $0.lastError ?? "" })")
+            // Found: a change sent once showed ×2 after a restart. Attempts count the requests
+            // this run sent (one PUT each); the check that found change 0 landed is not one.
+            #expect(after.map(\.attempts) == [1, 1, 1])
             let stats = try await h.stats()
             #expect(stats.transitions["\(keys[0])"]?.map(\.to) == ["ready_to_ship", "shipped"])
             for key in keys.dropFirst() { #expect(stats.transitions["\(key)"]?.count == 1) }
+        }
+    }
+
+    /// A queued change whose order someone else moved on meanwhile is checked against the
+    /// server first, and held (nothing sent) when it no longer applies.
+    @Test func aStaleChangeIsRecheckedAndHeldNotSent() async throws {
+        try await ServiceHarness.with { h in
+            let keys = try await h.pendingOrders(2)
+            // Queued while both were pending; not sent yet.
+            let entries = try h.store.enqueue([
+                .status(StatusChangeRequest(idOrder: keys[0].idOrder, idChannel: keys[0].idChannel, status: .canceled), mirrorToBridge: false),
+                .status(StatusChangeRequest(idOrder: keys[1].idOrder, idChannel: keys[1].idChannel, status: .readyToShip), mirrorToBridge: false),
+            ], user: "t", at: Date())
+            #expect(entries.map(\.startsFrom) == [.pending, .pending])
+            // A colleague ships both, and a refresh brings the news into the cache.
+            for key in keys {
+                for status in [OrderStatus.readyToShip, .shipped] {
+                    _ = try await h.services.yuju.changeStatus(StatusChangeRequest(idOrder: key.idOrder, idChannel: key.idChannel, status: status))
+                }
+            }
+            #expect(await h.services.refresh(keys).refreshed.count == 2)
+            let puts = try await h.stats().requests["PUT /yuju/orders/status"] ?? 0
+            await h.services.resumeOutbox()
+            await h.services.drainOutbox()
+            let held = try #require(try h.store.outboxEntry(id: entries[0].id))
+            #expect(held.state == .refused && held.attempts == 0)
+            #expect(held.lastError?.hasPrefix(OutboxText.heldPrefix) == true, "\(held.lastError ?? "")")
+            // Already past ready_to_ship: done, without a PUT either.
+            let reached = try #require(try h.store.outboxEntry(id: entries[1].id))
+            #expect(reached.state == .sent && reached.response == OutboxText.alreadyThere(.shipped))
+            #expect(try await h.stats().requests["PUT /yuju/orders/status"] ?? 0 == puts)
+        }
+    }
+
+    /// The second step of a chain expects the first step's status: no needless check.
+    @Test func aChainOfStepsGoesInOrderWithoutChecks() async throws {
+        try await ServiceHarness.with { h in
+            let key = try await h.pendingOrders(1)[0]
+            let plan = StatusChangePlan(target: .shipped, carrier: "DHL", orders: [.init(key: key, status: .pending)])
+            let entries = try await h.services.changeStatus(plan.requests)
+            #expect(entries.map(\.startsFrom) == [.pending, .readyToShip])
+            let gets = try await h.stats().requests["GET /yuju/orders/"] ?? 0
+            await h.services.drainOutbox()
+            #expect(try h.store.outboxEntries().allSatisfy { $0.state == .sent })
+            #expect(try await h.stats().transitions["\(key)"]?.map(\.to) == ["ready_to_ship", "shipped"])
+            #expect(try await h.stats().requests["GET /yuju/orders/"] ?? 0 == gets)
+        }
+    }
+
+    /// Found: a Datacrush push left no trace in the orders' audit trails.
+    @Test func aDatacrushPushIsInEachOrdersAuditTrail() async throws {
+        try await ServiceHarness.with { h in
+            let keys = try await h.pendingOrders(2)
+            let plan = try await h.services.pushToDatacrush(keys)
+            #expect(plan.skipped.isEmpty)
+            await h.services.drainOutbox()
+            for key in keys {
+                let trail = try h.store.auditTrail(for: key)
+                #expect(trail.map(\.outcome) == ["sent", "queued"], "\(key): \(trail.map(\.outcome))")
+                #expect(trail.first?.action.hasPrefix("Datacrush: 2 orders") == true)
+            }
         }
     }
 
@@ -92,8 +156,13 @@ import Testing
             try await h.services.changeStatus([StatusChangeRequest(idOrder: key.idOrder, idChannel: key.idChannel, status: .delivered)])
             await h.services.drainOutbox()
             let entry = try #require(try h.store.outboxEntries().first)
-            #expect(entry.state == .failed)
+            #expect(entry.state == .refused && entry.attempts == 1)
             #expect(entry.lastError?.contains(Assumed.transitionRefused(from: "pending", to: "delivered")) == true)
+            // Final: retry leaves it, and nothing more is sent.
+            let puts = try await h.stats().requests["PUT /yuju/orders/status"] ?? 0
+            #expect(try await h.services.retry().isEmpty)
+            await h.services.drainOutbox()
+            #expect(try await h.stats().requests["PUT /yuju/orders/status"] ?? 0 == puts)
         }
     }
 

@@ -20,7 +20,7 @@ import Testing
             .outbound(key, outbound, requestId: "req-1"),
             .outboundUpdate(key, pk: "6f1c2d3e-aaaa", outbound),
             .bridge(BridgeChangeRequest(orderState: "transit", externalNumber: "50032", channel: "ML")),
-            .datacrush([]),
+            .datacrush([], keys: []),
         ]
         for request in requests {
             let data = try JSONEncoderFactory.make().encode(request)
@@ -101,12 +101,12 @@ import Testing
         try store.markSending(id: a, at: t1)
         try store.markSent(id: a, at: t2, response: #"{"ok":1,"message":"ok"}"#)
         try store.markSending(id: b, at: t1)
-        try store.markFailed(id: b, at: t2, reason: "No se puede cambiar el estado del pedido de delivered a shipped.")
+        try store.markFailed(id: b, at: t2, reason: "Yuju PUT /orders/status: timed out")
 
         var sent = try #require(try store.outboxEntry(id: a))
         #expect(sent.state == .sent && sent.attempts == 1 && sent.response == #"{"ok":1,"message":"ok"}"# && sent.updatedAt == t2)
         let failed = try #require(try store.outboxEntry(id: b))
-        #expect(failed.state == .failed && failed.lastError?.hasPrefix("No se puede") == true)
+        #expect(failed.state == .failed && failed.lastError == "Yuju PUT /orders/status: timed out" && failed.started)
         #expect(try store.outboxEntries(states: [.queued]).map(\.id) == [c])
         #expect(try store.outboxEntries(states: [.failed, .sent]).map(\.id) == [a, b])
         #expect(try store.outboxEntries(limit: 2).map(\.id) == [a, b])
@@ -122,12 +122,32 @@ import Testing
         #expect(try store.outboxEntries(states: [.queued]).map(\.id) == [b, c])
         sent = try #require(try store.outboxEntry(id: a))
         #expect(sent.state == .sent)
+        // Attempts count requests sent, added when an attempt ends; starting one adds none.
         try store.markSending(id: b, at: t2)
-        #expect(try store.outboxEntry(id: b)?.attempts == 2)
+        #expect(try store.outboxEntry(id: b)?.attempts == 1)
+        try store.markSent(id: b, at: t2, response: "ok", attempts: 0)
+        #expect(try store.outboxEntry(id: b)?.attempts == 1)
 
         let trail = try store.auditTrail(for: OrderKey(idChannel: 4301, idOrder: "2"))
-        #expect(trail.map(\.outcome) == ["failed: No se puede cambiar el estado del pedido de delivered a shipped.", "queued"])
+        #expect(trail.map(\.outcome) == ["sent", "failed: Yuju PUT /orders/status: timed out", "queued"])
         #expect(try store.auditTrail(for: OrderKey(idChannel: 4301, idOrder: "1")).map(\.outcome) == ["sent", "queued"])
+    }
+
+    /// A refusal is final: `requeue` (what `queue retry`, `t` and `T` use) leaves it alone.
+    @Test func aRefusedEntryIsNeverRequeued() throws {
+        let store = try OrderStore.inMemory()
+        let entries = try store.enqueue(["1", "2"].map { Self.statusRequest($0) }, user: "ana", at: Self.t0)
+        try store.markSending(id: entries[0].id, at: Self.t0)
+        try store.markRefused(id: entries[0].id, at: Self.t0, reason: "No se puede cambiar el estado del pedido de delivered a shipped.")
+        try store.markSending(id: entries[1].id, at: Self.t0)
+        try store.markFailed(id: entries[1].id, at: Self.t0, reason: "timed out")
+        #expect(try store.requeue(ids: entries.map(\.id)) == [entries[1].id])
+        #expect(try store.outboxEntry(id: entries[0].id)?.state == .refused)
+        #expect(throws: OrderStoreError.invalidOutboxTransition(id: entries[0].id, from: .refused, to: .sending)) {
+            try store.markSending(id: entries[0].id, at: Self.t0)
+        }
+        #expect(try store.auditTrail(for: OrderKey(idChannel: 4301, idOrder: "1")).first?.outcome
+            == "refused: No se puede cambiar el estado del pedido de delivered a shipped.")
     }
 }
 

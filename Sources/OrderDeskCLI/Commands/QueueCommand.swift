@@ -26,9 +26,10 @@ struct QueueCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await Runtime.with(global, fillCache: false) { runtime in
-                let states: Swift.Set<OutboxState>? = all ? nil : [.queued, .sending, .failed]
+                let states: Swift.Set<OutboxState>? = all ? nil : [.queued, .sending, .failed, .refused]
                 let entries = try runtime.services.store.outboxEntries(states: states)
-                let rows = entries.map { Row(id: $0.id, state: $0.state.rawValue, attempts: $0.attempts, summary: $0.request.summary, created_at: $0.createdAt, updated_at: $0.updatedAt, last_error: $0.lastError, response: $0.response, user: $0.user) }
+                let sendingNow = await runtime.services.outboxIsBeingSent()
+                let rows = entries.map { Row(id: $0.id, state: $0.stateLabel(sendingNow: sendingNow), attempts: $0.attempts, summary: $0.request.summary, created_at: $0.createdAt, updated_at: $0.updatedAt, last_error: $0.lastError, response: $0.response, user: $0.user) }
                 if format.json {
                     let encoder = JSONEncoderFactory.make(pretty: true)
                     encoder.dateEncodingStrategy = .iso8601
@@ -43,7 +44,9 @@ struct QueueCommand: AsyncParsableCommand {
     }
 
     struct Retry: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Send again what is not confirmed (or one entry), until drained.")
+        static let configuration = CommandConfiguration(
+            abstract: "Send again what failed or was interrupted (or one entry), until drained.",
+            discussion: "A change the server refused is final and is never sent again: make a new change instead.")
         @Argument var id: Int64?
         @OptionGroup var global: GlobalOptions
 
@@ -53,8 +56,12 @@ struct QueueCommand: AsyncParsableCommand {
                 let targets: [Int64]
                 if let id {
                     guard let entry = try store.outboxEntry(id: id) else { throw CLIFailure("no outbox entry \(id)") }
-                    guard entry.state != .sent else { throw CLIFailure("entry \(id) was already sent") }
-                    targets = [id]
+                    switch entry.state {
+                    case .sent: throw CLIFailure("entry \(id) was already accepted")
+                    case .refused:
+                        throw CLIFailure("entry \(id) was refused and is not sent again (\(Console.oneLine(entry.lastError ?? "refused"))); make a new change instead")
+                    case .queued, .sending, .failed: targets = [id]
+                    }
                 } else {
                     targets = try store.outboxEntries(states: [.queued, .sending, .failed]).map(\.id)
                 }

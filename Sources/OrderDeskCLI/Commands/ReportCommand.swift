@@ -32,7 +32,13 @@ struct ReportCommand: AsyncParsableCommand {
             try await Runtime.with(global, fillCache: false) { runtime in
                 let services = runtime.services
                 let events = services.reportEvents.subscribe()
-                let progress = Task { for await event in events { Console.err(event.description) } }
+                // A failure is printed once, as the command's error.
+                let progress = Task {
+                    for await event in events {
+                        if case .failed = event { continue }
+                        Console.err(event.description)
+                    }
+                }
                 defer { progress.cancel() }
                 let outcome = try await services.runReport(normal ? .normal : .standard, returnType: type, request, wait: wait)
                 let budget = await services.reportBudget.snapshot()

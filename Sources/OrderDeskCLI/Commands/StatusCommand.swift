@@ -57,7 +57,7 @@ struct StatusCommand: AsyncParsableCommand {
 }
 
 /// Queues entries, follows their progress on stderr until the outbox has drained, and reports
-/// each failure. Returns how many of the queued entries failed.
+/// each one not accepted. Returns how many of the queued entries were not accepted.
 enum OutboxRun {
     static func send(_ runtime: Runtime, _ enqueue: () async throws -> [OutboxEntry]) async throws -> Int {
         let services = runtime.services
@@ -69,27 +69,36 @@ enum OutboxRun {
         let progress = Task {
             var done = 0
             for await event in events where ids.contains(event.id) {
-                switch event.state {
-                case .sent, .failed:
-                    done += 1
-                    let detail = event.detail.map { ": " + Console.oneLine($0) } ?? ""
-                    Console.err("[\(done)/\(total)] \(event.summary) — \(event.state.rawValue)\(detail)")
-                default:
-                    break
-                }
+                guard let word = Self.outcomeWord(event.state) else { continue }
+                done += 1
+                let detail = event.detail.map { ": " + Console.oneLine($0) } ?? ""
+                Console.err("[\(done)/\(total)] \(event.summary) — \(word)\(detail)")
             }
         }
         await services.drainOutbox()
         progress.cancel()
-        var failed = 0
+        var counts: [OutboxState: Int] = [:]
         for id in ids.sorted() {
             guard let entry = try services.store.outboxEntry(id: id) else { continue }
+            counts[entry.state, default: 0] += 1
             if entry.state != .sent {
-                failed += 1
-                Console.err("failed: \(entry.request.summary): \(entry.lastError ?? entry.state.rawValue)")
+                Console.err("\(Self.outcomeWord(entry.state) ?? entry.state.rawValue): \(entry.request.summary): \(entry.lastError ?? entry.state.rawValue)")
             }
         }
-        Console.err(String(format: "%d sent, %d failed in %.1f s", total - failed, failed, Date().timeIntervalSince(started)))
-        return failed
+        let accepted = counts[.sent] ?? 0
+        Console.err(String(
+            format: "%d accepted, %d refused, %d failed in %.1f s", accepted, counts[.refused] ?? 0,
+            total - accepted - (counts[.refused] ?? 0), Date().timeIntervalSince(started)))
+        return total - accepted
+    }
+
+    /// The word for an entry's end; nil while it is not over.
+    static func outcomeWord(_ state: OutboxState) -> String? {
+        switch state {
+        case .sent: "accepted"
+        case .refused: "refused"
+        case .failed: "failed"
+        case .queued, .sending: nil
+        }
     }
 }

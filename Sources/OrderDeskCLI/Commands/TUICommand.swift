@@ -17,7 +17,8 @@ struct TUICommand: AsyncParsableCommand {
 
     func run() async throws {
         try await Runtime.with(global, resume: true, prefetchSummaries: true) { runtime in
-            try await runTUI(services: runtime.services, config: runtime.config, theme: theme, prefetched: runtime.summaries)
+            try await runTUI(services: runtime.services, config: runtime.config, theme: theme, prefetched: runtime.summaries,
+                             resumed: runtime.resumed)
         }
     }
 }

@@ -81,11 +81,11 @@ public final class PreviewBackend: TUIBackend, @unchecked Sendable {
                 record(entry)
                 publishBudget(queued: entries.count - index)
                 try? await Task.sleep(nanoseconds: UInt64(pace * 1_000_000_000))
-                // Every seventh change fails, to show the failed state and retry.
+                // Every seventh change times out, to show the failed state and retry.
                 let change = changes[index]
                 if entry.id % 7 == 0 {
                     entry.state = .failed
-                    entry.lastError = "El pedido no puede pasar a ese estado."
+                    entry.lastError = "Yuju PUT /orders/status: timed out"
                 } else {
                     entry.state = .sent
                     apply(change)

@@ -89,4 +89,6 @@ public enum BackendEvent: Hashable, Sendable {
     case reportProgress(String, done: Bool)
     /// Something to tell the user (a warning or a failure, vendor text verbatim).
     case message(String, isError: Bool)
+    /// At start: this many changes a previous run left unsent are being sent now.
+    case resumed(Int)
 }

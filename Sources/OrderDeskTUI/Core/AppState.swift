@@ -21,10 +21,13 @@ public struct StatusMessage: Equatable, Sendable {
     /// Set by the first tick that sees the message; an information message then gives the line
     /// back to the key hint after `StatusMessage.infoLifetime` seconds. Errors stay until replaced.
     public var firstShownAt: Date?
+    /// "N changes queued": stale once that backlog has an outcome, so it goes then.
+    public var aboutQueuedChanges = false
 
-    public init(text: String, isError: Bool) {
+    public init(text: String, isError: Bool, aboutQueuedChanges: Bool = false) {
         self.text = text
         self.isError = isError
+        self.aboutQueuedChanges = aboutQueuedChanges
     }
 
     public static let infoLifetime: TimeInterval = 10
@@ -56,6 +59,8 @@ public struct AppState: Sendable {
 
     public var budgets: [BudgetKind: BudgetSnapshot] = [:]
     public var activity: [OutboxActivity] = []
+    /// The outbox backlog being drained, or the summary of the last one until dismissed.
+    public var progress: OutboxProgress?
     public var reportProgress: String?
     public var message: StatusMessage?
     public var now: Date
@@ -83,6 +88,11 @@ public struct AppState: Sendable {
 
     public var currentSummary: OrderSummary? {
         orders.count > 0 && cursor < orders.count ? orders[cursor] : nil
+    }
+
+    /// Changes queued or being sent: what a quit would leave behind.
+    public var unsentChanges: Int {
+        activity.count(where: { $0.state == .queued || $0.state == .sending })
     }
 
     /// The orders a bulk command applies to: the marked ones, else the current one (or the one

@@ -1,7 +1,9 @@
 import Foundation
 import OrderKit
 
-/// The change-status dialog: for the marked rows, or the current one.
+/// The change-status dialog: for the marked rows, or the current one. What it offers comes
+/// from the items' statuses (an order partly `ready_to_ship` can ship those items), and a target
+/// several steps ahead is queued as its chain of allowed steps (`StatusChangePlan`).
 public struct StatusDialog: Equatable, Sendable {
     public enum Field: CaseIterable, Sendable { case status, carrier, items, mirror }
 
@@ -13,11 +15,15 @@ public struct StatusDialog: Equatable, Sendable {
         public var label: String
         public var status: OrderStatus?
         public var checked = true
+        /// Set when the item cannot take the chosen status: it is unticked and cannot be ticked.
+        public var blockedAt: OrderStatus?
     }
 
     public var keys: [OrderKey]
+    /// Each order's status from the list (the least advanced of its items), by key.
+    public var orderStatuses: [OrderKey: OrderStatus]
     public var currentStatuses: [OrderStatus]
-    /// Only what `OrderLifecycle` allows (common to every order for a bulk change).
+    /// What some item (or order, before its items are known) can be taken to.
     public var allowed: [OrderStatus]
     public var statusIndex = 0
     public var carriers: [String]
@@ -35,14 +41,18 @@ public struct StatusDialog: Equatable, Sendable {
 
     public var isBulk: Bool { keys.count > 1 }
 
-    init(keys: [OrderKey], statuses: [OrderStatus], carriers: [String], defaultCarrier: String?, bridgeAvailable: Bool) {
+    /// `carrier`: the orders' current carrier when they share one, else the configured default.
+    init(keys: [OrderKey], statuses: [OrderStatus], carriers: [String], carrier: String?, bridgeAvailable: Bool) {
         self.keys = keys
+        orderStatuses = Dictionary(zip(keys, statuses), uniquingKeysWith: { first, _ in first })
         currentStatuses = Array(Set(statuses)).sorted()
-        allowed = keys.count == 1 ? OrderLifecycle.targets(from: statuses[0]) : OrderLifecycle.commonTargets(from: statuses)
+        allowed = []
         self.carriers = carriers
-        carrierPick = defaultCarrier.flatMap { carriers.firstIndex(of: $0) }
-        if carrierPick == nil, let defaultCarrier { carrierQuery = defaultCarrier }
+        carrierPick = carrier.flatMap { carriers.firstIndex(of: $0) }
+        if carrierPick == nil, let carrier { carrierQuery = carrier }
         self.bridgeAvailable = bridgeAvailable
+        allowed = StatusChangePlan.offered(for: planOrders)
+        retick()
     }
 
     public var fields: [Field] {
@@ -71,27 +81,54 @@ public struct StatusDialog: Equatable, Sendable {
 
     public var chosenStatus: OrderStatus? { allowed.indices.contains(statusIndex) ? allowed[statusIndex] : nil }
 
-    /// The requests to queue, or the reason they cannot be (vendor texts from validation).
-    func requests(noItemText: String) -> Result<[StatusChangeRequest], ValidationFailure> {
-        guard let status = chosenStatus else { return .failure(ValidationFailure(.yuju, noItemText)) }
-        var requests: [StatusChangeRequest] = []
-        for key in keys {
-            var idItems: [String]?
-            let own = (items ?? []).filter { $0.order == key }
-            if !own.isEmpty {
-                let checked = own.filter(\.checked).map(\.wireId)
-                if checked.isEmpty {
-                    return .failure(ValidationFailure(.yuju, Assumed.idItemsEmpty, field: isBulk ? key.idOrder : "id_items"))
-                }
-                // Every item checked: leave `id_items` out, which the vendor reads as "all".
-                idItems = checked.count == own.count ? nil : checked
-            }
-            requests.append(StatusChangeRequest(idOrder: key.idOrder, idChannel: key.idChannel, status: status, carrier: chosenCarrier, idItems: idItems))
+    /// Items loaded later, or the status moved: the offer is worked out again, keeping the
+    /// chosen status where it is still offered, and the ticks follow what can take it.
+    mutating func reoffer() {
+        let chosen = chosenStatus
+        allowed = StatusChangePlan.offered(for: planOrders)
+        statusIndex = chosen.flatMap { allowed.firstIndex(of: $0) } ?? min(statusIndex, max(0, allowed.count - 1))
+        retick()
+    }
+
+    /// Ticks every item that can take the chosen status and unticks, with the reason, the rest.
+    mutating func retick() {
+        guard var choices = items, let target = chosenStatus else { return }
+        for index in choices.indices {
+            let from = choices[index].status ?? orderStatuses[choices[index].order] ?? .pending
+            let can = StatusChangePlan.canReach(target, from: from)
+            choices[index].checked = can
+            choices[index].blockedAt = can ? nil : from
         }
+        items = choices
+    }
+
+    /// Each order with what is known of its items and which are ticked.
+    var planOrders: [StatusChangePlan.Order] {
+        keys.map { key in
+            let own = (items ?? []).filter { $0.order == key }
+            let status = orderStatuses[key] ?? .pending
+            guard !own.isEmpty else { return StatusChangePlan.Order(key: key, status: status) }
+            return StatusChangePlan.Order(
+                key: key, status: status,
+                items: own.map { .init(wireId: $0.wireId, status: $0.status ?? status) },
+                chosen: Set(own.filter(\.checked).map(\.wireId)))
+        }
+    }
+
+    /// What confirming would queue, or the reason nothing can be (vendor texts from validation).
+    func plan(noItemText: String) -> Result<StatusChangePlan, ValidationFailure> {
+        guard let status = chosenStatus else { return .failure(ValidationFailure(.yuju, noItemText)) }
+        for key in keys {
+            let own = (items ?? []).filter { $0.order == key }
+            if !own.isEmpty, !own.contains(where: \.checked), !own.allSatisfy({ $0.blockedAt != nil }) {
+                return .failure(ValidationFailure(.yuju, Assumed.idItemsEmpty, field: isBulk ? key.idOrder : "id_items"))
+            }
+        }
+        let plan = StatusChangePlan(target: status, carrier: chosenCarrier, orders: planOrders)
         do {
-            for request in requests { try request.validate() }
+            for request in plan.requests { try request.validate() }
         } catch { return .failure(error) }
-        return .success(requests)
+        return .success(plan)
     }
 }
 
@@ -166,4 +203,6 @@ public enum Overlay: Equatable, Sendable {
     case changeStatus(StatusDialog)
     case addOutbound(OutboundDialog)
     case report(ReportDialog)
+    /// `q` with changes still queued or sending: quit anyway?
+    case confirmQuit(unsent: Int)
 }

@@ -30,7 +30,9 @@ public enum UIText: CaseIterable, Sendable {
     case helpTitle, helpClose
     case facetsTitle, facetStatus, facetChannel, facetHint
     case refreshing, pushing, quitHint, error
-    case outboxQueued, outboxSending, outboxSent, outboxFailed, attempts, current
+    case outboxQueued, outboxSending, outboxSent, outboxFailed, outboxRefused, attempts, current
+    case emptyCache, steps, notChanged, alreadyAt, resumed, change, changes, acceptedCount, failedCount, dismissHint
+    case quitTitle, quitUnsent, quitSandboxLost, quitResumeLater, quitConfirmHint
     case cmdUp, cmdDown, cmdPageUp, cmdPageDown, cmdTop, cmdBottom, cmdOpen, cmdBack, cmdQuit, cmdMark, cmdFilter, cmdFacets, cmdSort
     case cmdChangeStatus, cmdAddOutbound, cmdRefresh, cmdReport, cmdPush, cmdBudgets, cmdActivity, cmdRetry, cmdRetryAll, cmdHelp
 }
@@ -50,6 +52,7 @@ public struct L10n: Sendable {
         case .sending: self[.outboxSending]
         case .sent: self[.outboxSent]
         case .failed: self[.outboxFailed]
+        case .refused: self[.outboxRefused]
         }
     }
 
@@ -89,6 +92,9 @@ public struct L10n: Sendable {
         case .of: ("de", "of")
         case .filterPrompt: ("Filtro: ", "Filter: ")
         case .noOrders: ("Ningún pedido coincide.", "No orders match.")
+        case .emptyCache: (
+            "La caché está vacía: R ejecuta un reporte (gasta 1 de 5 ejecuciones diarias) para traer los pedidos.",
+            "The cache is empty: R runs a report (1 of the 5 daily runs) to bring the orders in.")
         case .loading: ("Cargando…", "Loading…")
         case .colId: ("Pedido", "Order")
         case .colChannel: ("Canal", "Channel")
@@ -166,7 +172,7 @@ public struct L10n: Sendable {
         case .perDay: ("/24 h", "/24 h")
         case .perMinute: ("/min", "/min")
         case .activityTitle: ("Actividad (cola de cambios)", "Activity (outbox)")
-        case .retryHint: ("t: reintentar · T: reintentar todo · Esc: cerrar", "t: retry · T: retry all · Esc: close")
+        case .retryHint: ("Enter: ver pedido · t: reintentar · T: reintentar todo · Esc: cerrar", "Enter: open order · t: retry · T: retry all · Esc: close")
         case .retrying: ("Reintentando…", "Retrying…")
         case .emptyOutbox: ("La cola está vacía.", "The outbox is empty.")
         case .reportTitle: ("Ejecutar reporte", "Run a report")
@@ -189,9 +195,24 @@ public struct L10n: Sendable {
         case .error: ("Error", "Error")
         case .outboxQueued: ("en cola", "queued")
         case .outboxSending: ("enviando", "sending")
-        case .outboxSent: ("enviado", "sent")
+        case .outboxSent: ("aceptado", "accepted")
         case .outboxFailed: ("falló", "failed")
+        case .outboxRefused: ("rechazado", "refused")
         case .attempts: ("intentos", "attempts")
+        case .notChanged: ("sin cambio:", "not changed:")
+        case .steps: ("pasos", "steps")
+        case .alreadyAt: ("ya está en", "already")
+        case .resumed: ("Reanudando", "Resumed")
+        case .change: ("cambio pendiente", "unsent change")
+        case .changes: ("cambios pendientes", "unsent changes")
+        case .acceptedCount: ("aceptados", "accepted")
+        case .failedCount: ("fallidos", "failed")
+        case .dismissHint: ("Esc: cerrar", "Esc: dismiss")
+        case .quitTitle: ("¿Salir?", "Quit?")
+        case .quitUnsent: ("cambios siguen en cola o enviándose.", "changes are still queued or being sent.")
+        case .quitSandboxLost: ("En modo sandbox se pierden al salir.", "In sandbox mode they are lost when you quit.")
+        case .quitResumeLater: ("Se enviarán la próxima vez que abra OrderDesk.", "They are sent the next time OrderDesk starts.")
+        case .quitConfirmHint: ("s/y: salir · otra tecla: seguir", "y: quit · any other key: stay")
         case .current: ("actual", "current")
         case .cmdUp: ("subir", "move up")
         case .cmdDown: ("bajar", "move down")

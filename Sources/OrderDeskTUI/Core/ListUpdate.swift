@@ -18,12 +18,16 @@ enum ListUpdate {
             state.detail = DetailState(key: summary.key)
             return [.loadOrder(summary.key), .loadDetail(summary.key), .fetchOutbounds(summary.key)]
         case .back, .quit:
-            if state.keyMap.matches(key, .quit) {
-                state.quitting = true
-                return [.quit]
+            if state.keyMap.matches(key, .quit) { return QuitUpdate.request(&state) }
+            // Esc on the list dismisses a finished batch's summary, then undoes the filter,
+            // then the marks.
+            if state.progress?.isFinished == true {
+                state.progress = nil
+            } else if !state.filterText.isEmpty {
+                setFilter(&state, "")
+            } else {
+                state.marks.removeAll()
             }
-            // Esc on the list undoes the filter first, then the marks.
-            if !state.filterText.isEmpty { setFilter(&state, "") } else { state.marks.removeAll() }
         case .mark:
             guard let summary = state.currentSummary else { return [] }
             if state.marks.remove(summary.key) == nil { state.marks.insert(summary.key) }

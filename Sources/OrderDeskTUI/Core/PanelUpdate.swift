@@ -69,10 +69,16 @@ enum ActivityUpdate {
         case .retryAll:
             state.message = StatusMessage(text: state.text[.retrying], isError: false)
             return [.retry(nil)]
-        case .retry, .open:
-            guard state.activity.indices.contains(cursor), state.activity[cursor].state.isUnconfirmed else { return [] }
+        case .retry:
+            // A refused change is final: only failed or interrupted ones go again.
+            guard state.activity.indices.contains(cursor), state.activity[cursor].state.isRetryable else { return [] }
             state.message = StatusMessage(text: state.text[.retrying], isError: false)
             return [.retry([state.activity[cursor].id])]
+        case .open:
+            guard state.activity.indices.contains(cursor), let key = state.activity[cursor].key else { return [] }
+            state.overlay = nil
+            state.detail = DetailState(key: key)
+            return [.loadOrder(key), .loadDetail(key), .fetchOutbounds(key)]
         default: break
         }
         return []
@@ -80,6 +86,7 @@ enum ActivityUpdate {
 
     /// An outbox entry changed: newest first in the panel, and its order's row shows the state.
     static func record(_ state: inout AppState, _ entry: OutboxActivity) {
+        count(&state, entry)
         if let index = state.activity.firstIndex(where: { $0.id == entry.id }) {
             state.activity[index] = entry
         } else {

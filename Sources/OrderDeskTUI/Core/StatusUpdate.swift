@@ -5,17 +5,28 @@ enum StatusUpdate {
     static func open(_ state: inout AppState) -> [Effect] {
         let keys = state.targetKeys
         guard !keys.isEmpty else { return [] }
-        let statuses = keys.map { key -> OrderStatus in
-            if let order = state.detail?.order, order.id == key { return order.status }
-            return state.orders.summary(for: key)?.status ?? .pending
+        let summaries = keys.map { key -> (status: OrderStatus, carrier: String?) in
+            if let order = state.detail?.order, order.id == key { return (order.status, order.carrier) }
+            let summary = state.orders.summary(for: key)
+            return (summary?.status ?? .pending, summary?.carrier)
         }
-        var dialog = StatusDialog(keys: keys, statuses: statuses, carriers: state.carriers, defaultCarrier: state.defaultCarrier,
+        // The orders' own carrier when they share one: Enter alone must not change it.
+        let carriers = Set(summaries.map(\.carrier))
+        let carrier = carriers.count == 1 ? carriers.first! ?? state.defaultCarrier : state.defaultCarrier
+        var dialog = StatusDialog(keys: keys, statuses: summaries.map(\.status), carriers: state.carriers, carrier: carrier,
                                   bridgeAvailable: state.bridgeConfigured)
         var effects: [Effect] = []
         if keys.count == 1, let order = state.detail?.order, order.id == keys[0], let items = order.items {
             dialog.items = choices(items, of: order.id, bulk: false)
+            dialog.reoffer()
         } else {
             effects = keys.map { .loadOrder($0) }
+        }
+        // A delivered or canceled order has nowhere to go: say so once, without a dialog.
+        if dialog.allowed.isEmpty, dialog.items != nil || keys.allSatisfy({ (dialog.orderStatuses[$0] ?? .pending).isFinal }) {
+            let where_ = keys.count == 1 ? " (\(keys[0].idOrder): \(summaries[0].status))" : ""
+            state.message = StatusMessage(text: state.text[.noAllowedStatus] + where_, isError: true)
+            return []
         }
         if dialog.allowed.isEmpty { dialog.error = state.text[.noAllowedStatus] }
         state.overlay = .changeStatus(dialog)
@@ -38,6 +49,9 @@ enum StatusUpdate {
         let merged = (dialog.items ?? []) + choices(items, of: order.id, bulk: dialog.isBulk)
         let rank = Dictionary(uniqueKeysWithValues: dialog.keys.enumerated().map { ($1, $0) })
         dialog.items = merged.enumerated().sorted { (rank[$0.element.order] ?? 0, $0.offset) < (rank[$1.element.order] ?? 0, $1.offset) }.map(\.element)
+        dialog.orderStatuses[order.id] = order.status
+        dialog.reoffer()
+        if !dialog.allowed.isEmpty, dialog.error != nil, dialog.focus == .status { dialog.error = nil }
     }
 
     static func key(_ state: inout AppState, _ dialog: StatusDialog, _ key: Key) -> [Effect] {
@@ -61,8 +75,10 @@ enum StatusUpdate {
         dialog.error = nil
         switch dialog.focus {
         case .status:
+            let before = dialog.statusIndex
             if key == .up || state.keyMap.matches(key, .moveUp) { dialog.statusIndex = max(0, dialog.statusIndex - 1) }
-            if key == .down || state.keyMap.matches(key, .moveDown) { dialog.statusIndex = min(dialog.allowed.count - 1, dialog.statusIndex + 1) }
+            if key == .down || state.keyMap.matches(key, .moveDown) { dialog.statusIndex = max(0, min(dialog.allowed.count - 1, dialog.statusIndex + 1)) }
+            if dialog.statusIndex != before { dialog.retick() }
         case .carrier:
             let count = dialog.filteredCarriers.count
             switch key {
@@ -80,10 +96,16 @@ enum StatusUpdate {
             switch key {
             case .up: dialog.itemCursor = max(0, dialog.itemCursor - 1)
             case .down: dialog.itemCursor = min(items.count - 1, dialog.itemCursor + 1)
-            case .char(" "): items[dialog.itemCursor].checked.toggle()
+            case .char(" "):
+                if let at = items[dialog.itemCursor].blockedAt, let target = dialog.chosenStatus {
+                    dialog.error = blockedText(state, items[dialog.itemCursor].label, at: at, target: target)
+                } else {
+                    items[dialog.itemCursor].checked.toggle()
+                }
             case .char("a"):
-                let all = !items.allSatisfy(\.checked)
-                for i in items.indices { items[i].checked = all }
+                let open = items.indices.filter { items[$0].blockedAt == nil }
+                let all = !open.allSatisfy { items[$0].checked }
+                for i in open { items[i].checked = all }
             default:
                 if state.keyMap.matches(key, .moveUp) { dialog.itemCursor = max(0, dialog.itemCursor - 1) }
                 if state.keyMap.matches(key, .moveDown) { dialog.itemCursor = min(items.count - 1, dialog.itemCursor + 1) }
@@ -96,32 +118,51 @@ enum StatusUpdate {
     }
 
     private static func confirm(_ state: inout AppState, _ dialog: inout StatusDialog) -> [Effect] {
-        guard !dialog.allowed.isEmpty else { return [] }
-        switch dialog.requests(noItemText: state.text[.noAllowedStatus]) {
+        guard !dialog.allowed.isEmpty, let target = dialog.chosenStatus else { return [] }
+        switch dialog.plan(noItemText: state.text[.noAllowedStatus]) {
         case .failure(let failure):
             // The vendor's text verbatim; in a bulk change, prefixed by the order it is about.
             dialog.error = dialog.isBulk ? failure.field.map { "\($0): \(failure.message)" } ?? failure.message : failure.message
             return []
-        case .success(let requests):
-            if dialog.mirrorToBridge && dialog.bridgeAvailable, let refusal = state.bridgeMirrorGate?.refusal(for: requests) {
+        case .success(let plan):
+            guard !plan.requests.isEmpty else {
+                dialog.error = "\(state.text[.noAllowedStatus]) \(blockedList(plan.blocked, target: target))"
+                return []
+            }
+            if dialog.mirrorToBridge && dialog.bridgeAvailable, let refusal = state.bridgeMirrorGate?.refusal(for: plan.requests) {
                 dialog.error = refusal.description
                 return []
             }
             state.overlay = nil
             state.marks.removeAll()
-            // Shown at once; the outbox events then move it to sending/sent/failed.
-            let queued = requests.compactMap { request -> OrderSummary? in
-                guard var summary = state.orders.summary(for: request.key) else { return nil }
+            let changing = Set(plan.requests.map(\.key))
+            // Shown at once; the outbox events then move it to sending/accepted/failed.
+            let queued = changing.compactMap { key -> OrderSummary? in
+                guard var summary = state.orders.summary(for: key) else { return nil }
                 summary.outboxState = .queued
                 return summary
             }
             let current = state.currentSummary?.key
             state.orders.upsert(queued)
             ListUpdate.follow(&state, current)
-            let noun = state.text[requests.count == 1 ? .queuedChange : .queuedChanges]
-            state.message = StatusMessage(text: "\(requests.count) \(noun): → \(requests[0].status)", isError: false)
-            return [.changeStatus(requests, mirrorToBridge: dialog.mirrorToBridge && dialog.bridgeAvailable)]
+            let noun = state.text[changing.count == 1 ? .queuedChange : .queuedChanges]
+            var text = "\(changing.count) \(noun): → \(target)"
+            // The status bar counts requests: say when the orders take more than one step each.
+            if plan.requests.count > changing.count { text += " (\(plan.requests.count) \(state.text[.steps]))" }
+            if !plan.blocked.isEmpty { text += " · \(state.text[.notChanged]) \(blockedList(plan.blocked, target: target))" }
+            state.message = StatusMessage(text: text, isError: false, aboutQueuedChanges: true)
+            return [.changeStatus(plan.requests, mirrorToBridge: dialog.mirrorToBridge && dialog.bridgeAvailable)]
         }
+    }
+
+    /// `2005 (delivered), 2007 (canceled)`: the orders a target leaves out, and where they are.
+    static func blockedList(_ blocked: [StatusChangePlan.Blocked], target: OrderStatus) -> String {
+        let shown = blocked.prefix(5).map { "\($0.key.idOrder) (\($0.status == target ? "= " : "")\($0.status))" }
+        return shown.joined(separator: ", ") + (blocked.count > 5 ? ", +\(blocked.count - 5)" : "")
+    }
+
+    static func blockedText(_ state: AppState, _ label: String, at: OrderStatus, target: OrderStatus) -> String {
+        at == target ? "\(label): \(state.text[.alreadyAt]) \(target)" : "\(label): \(at) ↛ \(target)"
     }
 }
 

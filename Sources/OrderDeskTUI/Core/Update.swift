@@ -65,6 +65,8 @@ public enum Update {
             return []
         case .outboxLoaded(let entries):
             state.activity = Array(entries.prefix(ActivityUpdate.keep))
+            // What is queued or being sent belongs to the backlog being counted.
+            for entry in entries where entry.state == .queued || entry.state == .sending { ActivityUpdate.count(&state, entry) }
             return []
         case .reportRunsLeft(let runs):
             if case .report(var dialog) = state.overlay {
@@ -105,6 +107,8 @@ public enum Update {
             state.message = StatusMessage(text: text, isError: false)
         case .message(let text, let isError):
             state.message = StatusMessage(text: text, isError: isError)
+        case .resumed(let count):
+            state.message = StatusMessage(text: "\(state.text[.resumed]) \(count) \(state.text[count == 1 ? .change : .changes])", isError: false)
         }
         return []
     }
@@ -119,6 +123,7 @@ public enum Update {
             case .help(let scroll): return PanelUpdate.helpKey(&state, scroll, key)
             case .budgets: return PanelUpdate.budgetsKey(&state, key)
             case .activity(let cursor): return ActivityUpdate.key(&state, cursor, key)
+            case .confirmQuit: return QuitUpdate.key(&state, key)
             }
         }
         if state.detail != nil { return DetailUpdate.key(&state, key) }

@@ -48,7 +48,8 @@ public enum ThemeRole: String, CaseIterable, Sendable {
         case .queued: .outboxQueued
         case .sending: .outboxSending
         case .sent: .outboxSent
-        case .failed: .outboxFailed
+        // A refusal reads as a failure: the same colour, its own word.
+        case .failed, .refused: .outboxFailed
         }
     }
 }

@@ -113,7 +113,9 @@ enum ListView {
         // Rows.
         let top = 2
         if state.orders.count == 0 {
-            buffer.put(state.loaded ? t[.noOrders] : t[.loading], x: 1, y: top, style: theme.style(.dim))
+            // An empty cache is not an empty filter: say how to fill it.
+            let text = !state.loaded ? t[.loading] : state.orders.isFiltered ? t[.noOrders] : t[.emptyCache]
+            buffer.put(text, x: 1, y: top, style: theme.style(.dim))
             return
         }
         let last = min(state.orders.count, state.scrollTop + state.listHeight)

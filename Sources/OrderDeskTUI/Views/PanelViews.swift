@@ -63,7 +63,8 @@ enum ActivityView {
     static func render(cursor: Int, _ state: AppState, _ theme: Theme, into buffer: inout CellBuffer) {
         let t = state.text
         let rect = Box.centered(in: buffer, width: buffer.width - 4, height: buffer.height - 2)
-        Box.draw(&buffer, rect, title: t[.activityTitle], style: theme.style(.dialog), titleStyle: theme.style(.dialogTitle))
+        let title = t[.activityTitle] + (StatusBarView.progressText(state).map { " · " + $0 } ?? "")
+        Box.draw(&buffer, rect, title: title, style: theme.style(.dialog), titleStyle: theme.style(.dialogTitle))
         let inner = rect.inner
         let rows = max(0, inner.height - 1)
         if state.activity.isEmpty {
@@ -82,7 +83,7 @@ enum ActivityView {
                             style: selected ? base : theme.style(ThemeRole.forOutbox(entry.state)))
             x += buffer.put("\(Format.duration(state.now.timeIntervalSince(entry.updatedAt))) ×\(entry.attempts) ", x: x, y: y, style: base)
             var text = entry.summary
-            if let error = entry.lastError, entry.state == .failed { text += " — " + error }
+            if let error = entry.lastError, entry.state == .failed || entry.state == .refused { text += " — " + error }
             buffer.put(text, x: x, y: y, maxWidth: inner.x + inner.width - x, style: base)
             y += 1
         }
@@ -112,5 +113,19 @@ enum FacetsView {
             y += 1
         }
         buffer.put(t[.facetHint], x: inner.x, y: inner.y + inner.height - 1, maxWidth: inner.width, style: theme.style(.dim))
+    }
+}
+
+/// `q` with changes unsent: how many, what becomes of them, and y to quit anyway.
+enum ConfirmQuitView {
+    static func render(unsent: Int, _ state: AppState, _ theme: Theme, into buffer: inout CellBuffer) {
+        let t = state.text
+        let rect = Box.centered(in: buffer, width: 60, height: 6)
+        Box.draw(&buffer, rect, title: t[.quitTitle], style: theme.style(.dialog), titleStyle: theme.style(.dialogTitle))
+        let inner = rect.inner
+        buffer.put("\(unsent) \(t[.quitUnsent])", x: inner.x, y: inner.y, maxWidth: inner.width, style: theme.style(.dialogTitle))
+        buffer.put(t[state.isSandbox ? .quitSandboxLost : .quitResumeLater], x: inner.x, y: inner.y + 1, maxWidth: inner.width,
+                   style: theme.style(state.isSandbox ? .error : .dialog))
+        buffer.put(t[.quitConfirmHint], x: inner.x, y: inner.y + inner.height - 1, maxWidth: inner.width, style: theme.style(.dim))
     }
 }

@@ -28,6 +28,7 @@ public enum ScreenView {
         case .changeStatus(let dialog): StatusDialogView.render(dialog, state, theme, into: &buffer)
         case .addOutbound(let dialog): OutboundDialogView.render(dialog, state, theme, into: &buffer)
         case .report(let dialog): ReportDialogView.render(dialog, state, theme, into: &buffer)
+        case .confirmQuit(let unsent): ConfirmQuitView.render(unsent: unsent, state, theme, into: &buffer)
         }
         StatusBarView.renderMessageLine(state, theme, into: &buffer)
         StatusBarView.renderBudgets(state, theme, into: &buffer)

@@ -43,11 +43,30 @@ enum StatusBarView {
 
     struct Segment: Equatable { var text: String; var warning: Bool }
 
-    /// One short segment per limit, in a fixed order, marked when a 429 came in the last minute
-    /// or nothing is available.
+    /// The outbox backlog: `7/20 accepted · 1 failed · ~7 s` while it drains, then
+    /// `20 accepted, 0 failed` until dismissed. Nil when there is none.
+    static func progressText(_ state: AppState) -> String? {
+        guard let progress = state.progress, progress.total > 0 else { return nil }
+        let t = state.text
+        let failed = progress.notAccepted.count
+        if progress.isFinished {
+            return "\(progress.accepted.count) \(t[.acceptedCount]), \(failed) \(t[.failedCount])"
+        }
+        let yuju = state.budgets[.yujuGeneral]
+        let rate = yuju.map { Double($0.capacity) / max($0.windowSeconds, 0.001) } ?? 2
+        var text = "\(progress.accepted.count)/\(progress.total) \(t[.acceptedCount])"
+        if failed > 0 { text += " · \(failed) \(t[.failedCount])" }
+        return text + " · ~\(Format.duration(progress.secondsLeft(perSecond: rate)))"
+    }
+
+    /// The backlog first, then one short segment per limit, in a fixed order, marked when a 429
+    /// came in the last minute or nothing is available.
     static func segments(_ state: AppState) -> [Segment] {
         let t = state.text
         var result: [Segment] = []
+        if let progress = progressText(state) {
+            result.append(Segment(text: progress, warning: (state.progress?.notAccepted.isEmpty == false)))
+        }
         for kind in BudgetKind.allCases {
             guard let b = state.budgets[kind] else { continue }
             let recent429 = b.last429At.map { state.now.timeIntervalSince($0) < 60 } ?? false
@@ -56,7 +75,10 @@ enum StatusBarView {
             switch kind {
             case .yujuGeneral:
                 text = "Yuju \(b.available)/\(b.capacity)\(t[.perSecond])"
-                if b.queued > 0 { text += " \(t[.queue]) \(b.queued) ~\(Format.duration(b.drainSeconds))" }
+                // The pacer's own queue only while no outbox backlog is counted (reads, reports).
+                if b.queued > 0, state.progress.map({ $0.isFinished }) ?? true {
+                    text += " \(t[.queue]) \(b.queued) ~\(Format.duration(b.drainSeconds))"
+                }
             case .yujuReport:
                 // Like every segment: what may start now, of the capacity (runs left in 24 h).
                 text = "\(t[.reportRuns]) \(b.available)/\(b.capacity)"

@@ -8,10 +8,14 @@ enum StatusDialogView {
         // On short screens the lists shrink so every field (and the hint) stays visible.
         let compact = buffer.height < 24
         let itemRows = min(dialog.items?.count ?? 1, compact ? 2 : 6)
+        // In a bulk change, the orders the chosen status leaves out are named before Enter.
+        let blocked = dialog.isBulk ? dialog.chosenStatus.map { target in
+            (target, StatusChangePlan(target: target, carrier: nil, orders: dialog.planOrders).blocked)
+        } : nil
         let carrierRows = min(max(carriers.count, 1), compact ? 2 : 5)
         // Border, current, status label + choices, carrier label + list, items, BRIDGE, error, hint.
         let wanted = 2 + (compact ? 0 : 1) + 1 + max(dialog.allowed.count, 1) + 1 + carrierRows + 1 + itemRows
-            + (dialog.bridgeAvailable ? 1 : 0) + (dialog.error == nil ? 0 : 1) + 1
+            + (dialog.bridgeAvailable ? 1 : 0) + (dialog.error == nil ? 0 : 1) + 1 + (blocked?.1.isEmpty == false ? 1 : 0)
         let rect = Box.centered(in: buffer, width: 72, height: wanted)
         let base = theme.style(.dialog)
         let subject = dialog.isBulk ? "\(dialog.keys.count) \(t[.forOrders])" : dialog.keys[0].description
@@ -65,13 +69,18 @@ enum StatusDialogView {
             for i in start..<min(items.count, start + itemRows) {
                 let item = items[i]
                 let focused = dialog.focus == .items && i == dialog.itemCursor
-                line((item.checked ? "[x] " : "[ ] ") + item.label + (item.status.map { "  (\($0.rawValue))" } ?? ""),
-                     focused ? .dialogFocus : .dialog, indent: 4)
+                // An item that cannot take the chosen status shows a dash where its box would be.
+                let box = item.blockedAt != nil ? " -  " : item.checked ? "[x] " : "[ ] "
+                line(box + item.label + (item.status.map { "  (\($0.rawValue))" } ?? ""),
+                     focused ? .dialogFocus : item.blockedAt != nil ? .dim : .dialog, indent: 4)
             }
         } else {
             line("\(t[.itemsField]): \(t[.loading])", .dim)
         }
 
+        if let (target, orders) = blocked, !orders.isEmpty {
+            line("\(t[.notChanged]) \(StatusUpdate.blockedList(orders, target: target))", .dim)
+        }
         if dialog.bridgeAvailable {
             label((dialog.mirrorToBridge ? "[x] " : "[ ] ") + t[.mirrorBridge], .mirror)
         }

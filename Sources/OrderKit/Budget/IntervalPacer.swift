@@ -18,6 +18,9 @@ public actor IntervalPacer: RequestPacer {
     private var pausedUntil: Date?
     private var waiting = 0
     private var recentStarts: Deque<Date> = []
+    /// When the last request really started: a busy machine can wake several reservations late
+    /// and at once, and they must still start `interval` apart.
+    private var lastStart: Date?
     private var last429At: Date?
     private var last429Message: String?
     /// Publishes again when the window moves on, so a budget shown as spent refills on screen
@@ -64,9 +67,15 @@ public actor IntervalPacer: RequestPacer {
             }
             // A 429 that arrived while we waited moves everyone behind it.
             if let pausedUntil, clock.now() < pausedUntil { continue }
+            // Woken late together with an earlier reservation: start behind it, not with it.
+            if let lastStart, clock.now() < lastStart.addingTimeInterval(interval) {
+                nextSlot = max(nextSlot, lastStart.addingTimeInterval(interval))
+                continue
+            }
             break
         }
         let started = clock.now()
+        lastStart = started
         recentStarts.append(started)
         trim(now: started)
         publish()

@@ -15,6 +15,12 @@ public enum TransportFailure: Sendable, Hashable, CustomStringConvertible {
         case .other(let reason): reason
         }
     }
+
+    /// False only when no connection was made, so the request cannot have left this machine.
+    public var mayHaveReachedServer: Bool {
+        if case .connectionFailed = self { return false }
+        return true
+    }
 }
 
 /// Every failure a client reports. Texts are already redacted; vendor texts are verbatim.
@@ -83,6 +89,25 @@ public enum ClientError: Error, Sendable, Hashable, CustomStringConvertible, Loc
         case .invalid(let failure): failure.code
         case .rejected(_, _, _, _, let code): code
         default: nil
+        }
+    }
+
+    /// False when the request cannot have reached the server: refused locally, not configured,
+    /// or no connection made (refused, name not resolved). What spends a report run.
+    public var mayHaveReachedServer: Bool {
+        switch self {
+        case .invalid, .notConfigured, .reportBudgetExhausted: false
+        case .transport(_, _, let failure): failure.mayHaveReachedServer
+        default: true
+        }
+    }
+
+    /// A refusal of the request itself, with the vendor's text: final, sending it again would
+    /// be refused again. (Credentials and rate limits are not about the request.)
+    public var isRefusal: Bool {
+        switch self {
+        case .invalid, .rejected: true
+        default: false
         }
     }
 

@@ -165,7 +165,10 @@ public final class HTTPTransport: Sendable {
     static func classify(_ error: any Error) -> TransportFailure {
         if let http = error as? HTTPClientError {
             switch http {
-            case .connectTimeout, .readTimeout, .writeTimeout, .deadlineExceeded, .tlsHandshakeTimeout, .getConnectionFromPoolTimeout:
+            // No connection yet: nothing was written.
+            case .connectTimeout, .getConnectionFromPoolTimeout:
+                return .connectionFailed("timed out connecting")
+            case .readTimeout, .writeTimeout, .deadlineExceeded, .tlsHandshakeTimeout:
                 return .timeout
             case .remoteConnectionClosed, .cancelled:
                 return .connectionClosed
@@ -183,7 +186,7 @@ public final class HTTPTransport: Sendable {
         }
         if let channel = error as? ChannelError {
             switch channel {
-            case .connectTimeout: return .timeout
+            case .connectTimeout: return .connectionFailed("timed out connecting")
             case .ioOnClosedChannel, .outputClosed, .inputClosed, .eof, .alreadyClosed: return .connectionClosed
             default: return .connectionFailed(String(describing: channel))
             }

@@ -22,6 +22,7 @@ struct VendorCaller: Sendable {
             let failure: ClientError
             do {
                 let response = try await transport.send(request)
+                AttemptTracker.current?.sent()
                 switch response.status {
                 case 429 where retryRateLimit:
                     let message = VendorBody.message(in: response.body).map(transport.redactor.redact) ?? BodySnippet.make(response.body, redactor: transport.redactor)
@@ -37,6 +38,7 @@ struct VendorCaller: Sendable {
                 failure = error
             }
             if failure.outcomeUnknown { AttemptTracker.current?.count() }
+            if case .transport = failure, failure.mayHaveReachedServer { AttemptTracker.current?.sent() }
             if !retryUnknownOutcome, failure.outcomeUnknown { throw failure }
             switch retry.decide(failure, attempt: attempt, rateLimitWaits: rateLimitWaits) {
             case .giveUp:
@@ -87,16 +89,22 @@ enum VendorBody {
     }
 }
 
-/// Counts the attempts of one logical operation whose outcome is unknown (timeout, dropped
-/// connection, 5xx), so the outbox knows whether a later refusal answered a resend (the first
-/// attempt may have landed) or a first try.
+/// Counts the requests of one logical operation: those whose outcome is unknown (timeout,
+/// dropped connection, 5xx), so the outbox knows whether a later refusal answered a resend (the
+/// first attempt may have landed) or a first try; and every request that reached the server or
+/// may have, so a change shows how many it really took.
 public final class AttemptTracker: @unchecked Sendable {
     @TaskLocal public static var current: AttemptTracker?
     private let lock = NSLock()
-    private var sent = 0
+    private var uncertain = 0
+    private var requests = 0
 
     public init() {}
 
-    public func count() { lock.withLock { sent += 1 } }
-    public var uncertainAttempts: Int { lock.withLock { sent } }
+    /// A request's outcome is unknown: it may have landed.
+    public func count() { lock.withLock { uncertain += 1 } }
+    /// A request reached the server, or may have.
+    public func sent() { lock.withLock { requests += 1 } }
+    public var uncertainAttempts: Int { lock.withLock { uncertain } }
+    public var requestsSent: Int { lock.withLock { requests } }
 }

@@ -60,18 +60,6 @@ public enum OrderLifecycle {
         OrderStatus.settable.filter { $0 != current && canTransition(from: current, to: $0) }
     }
 
-    /// The statuses allowed for every one of `currents` (for a bulk change).
-    public static func commonTargets<S: Sequence>(from currents: S) -> [OrderStatus] where S.Element == OrderStatus {
-        OrderStatus.settable.filter { target in
-            var any = false
-            for current in currents {
-                guard canTransition(from: current, to: target) else { return false }
-                any = true
-            }
-            return any
-        }
-    }
-
     /// An order's status from its items': the least advanced status among items not canceled;
     /// canceled when every item is.
     public static func orderStatus<S: Sequence>(fromItems statuses: S) -> OrderStatus where S.Element == OrderStatus {

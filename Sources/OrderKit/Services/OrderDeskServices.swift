@@ -62,7 +62,7 @@ public final class OrderDeskServices: Sendable {
         self.bridgePacer = bridgePacer
         self.datacrushPacer = datacrushPacer
         reportBudget = pacers?.report ?? ReportRunLedger(capacity: config.yuju.reportRunsPerDay, clock: clock) { [store] since in
-            try store.reportRuns(since: since).map(\.requestedAt)
+            try store.reportRuns(since: since).filter(\.spendsBudget).map(\.requestedAt)
         }
         let yuju = YujuClient(settings: config.yuju, transport: transport, pacer: yujuPacer, retry: retry, logger: logger)
         let bridge = config.bridge.map { BridgeClient(settings: $0, transport: transport, pacer: bridgePacer, retry: retry, logger: logger) }
@@ -141,26 +141,37 @@ public final class OrderDeskServices: Sendable {
     public func pushToDatacrush(_ keys: [OrderKey]) async throws -> DatacrushPlan {
         guard datacrush != nil else { throw ClientError.notConfigured("[datacrush] section") }
         var orders: [DatacrushOrder] = []
+        var pushed: [OrderKey] = []
         var skipped: [(OrderKey, String)] = []
         for key in keys {
             guard let stored = try store.order(key) else {
                 skipped.append((key, "not in the cache (run orders refresh first)"))
                 continue
             }
-            do { orders.append(try DatacrushOrder(yuju: stored.order)) } catch { skipped.append((key, error.description)) }
+            do {
+                orders.append(try DatacrushOrder(yuju: stored.order))
+                pushed.append(key)
+            } catch { skipped.append((key, error.description)) }
         }
         guard !orders.isEmpty else { return DatacrushPlan(entry: nil, skipped: skipped) }
-        return DatacrushPlan(entry: try await enqueue([.datacrush(orders)])[0], skipped: skipped)
+        return DatacrushPlan(entry: try await enqueue([.datacrush(orders, keys: pushed)])[0], skipped: skipped)
     }
 
-    /// Puts failed or interrupted entries back in the queue (all unconfirmed ones when `ids` is
-    /// nil) and starts sending.
+    /// Puts failed or interrupted entries back in the queue (every one when `ids` is nil) and
+    /// starts sending. Refused entries are final and never sent again. Returns the ids requeued.
     @discardableResult
     public func retry(ids: [Int64]? = nil) async throws -> [Int64] {
-        let targets = try ids ?? store.outboxEntries(states: [.failed, .sending, .queued]).map(\.id)
-        try store.requeue(ids: targets)
+        let targets = try ids ?? store.outboxEntries(states: [.failed, .sending]).map(\.id)
+        let requeued = try store.requeue(ids: targets)
         await worker.kick()
-        return targets
+        return requeued
+    }
+
+    /// Whether anything is sending the outbox now: this process, or another on the same state
+    /// file. An entry left `sending` while nothing sends it was interrupted.
+    public func outboxIsBeingSent() async -> Bool {
+        if await worker.isDraining { return true }
+        return OutboxLock.isHeld(for: store.path)
     }
 
     /// Waits until the outbox has nothing queued or in flight.

@@ -23,14 +23,22 @@ struct OutboxDelivery: Sendable {
 
     enum Outcome: Sendable {
         case sent(String)
+        /// Transient, or the outcome is unknown: may be retried (checking first).
         case failed(String)
+        /// Final: the vendor refused it, or it no longer applies.
+        case refused(String)
+
+        init(_ error: ClientError) {
+            self = error.isRefusal ? .refused(error.description) : .failed(error.description)
+        }
     }
 
     /// `previouslyAttempted`: an earlier attempt (another run, or before a crash) may have landed.
     func deliver(_ entry: OutboxEntry, user: String, now: @Sendable () -> Date) async throws -> Outcome {
-        let previouslyAttempted = entry.attempts > 0
+        let previouslyAttempted = entry.started || entry.attempts > 0
         switch entry.request {
         case .status(let change, let mirror):
+            if let held = try await recheck(change, startsFrom: entry.startsFrom, mirror: mirror, entryId: entry.id, user: user, now: now) { return held }
             return try await deliverStatus(change, mirror: mirror, entryId: entry.id, resend: previouslyAttempted, user: user, now: now)
         case .outbound(let key, let outbound, let requestId):
             return try await deliverOutbound(key, outbound, requestId: requestId, checkFirst: previouslyAttempted)
@@ -42,7 +50,7 @@ struct OutboxDelivery: Sendable {
             }
         case .bridge(let change):
             return try await deliverBridge(change, entryId: entry.id, resend: previouslyAttempted, user: user, now: now)
-        case .datacrush(let orders):
+        case .datacrush(let orders, _):
             guard let datacrush else { return .failed(ClientError.notConfigured("[datacrush]").description) }
             return try await capture {
                 try await datacrush.push(orders)
@@ -53,38 +61,58 @@ struct OutboxDelivery: Sendable {
 
     // MARK: Status
 
+    /// A change whose order moved on since it was queued (the cache no longer shows its items
+    /// where it expected them: someone else changed it, or a report or refresh brought news) is
+    /// checked against the server's order first. Nil: send it. Otherwise what became of it,
+    /// without sending: already there, or held because it no longer applies.
+    private func recheck(_ change: StatusChangeRequest, startsFrom: OrderStatus?, mirror: Bool, entryId: Int64, user: String, now: @Sendable () -> Date) async throws -> Outcome? {
+        guard let startsFrom, let cached = try store.order(change.key),
+              cached.order.startingStatus(for: change.idItems) != startsFrom
+        else { return nil }
+        let current: FetchedOrder
+        do {
+            current = try await Self.uncounted { try await yuju.order(change.key) }
+        } catch let error as ClientError {
+            return .failed(error.description)
+        }
+        try store.upsertOrders([StoredOrder(order: current.order, raw: current.raw)])
+        switch change.fit(current.order) {
+        case .allowed:
+            return nil
+        case .reached:
+            let mirrored = try await confirmStatus(change, mirror: mirror, entryId: entryId, user: user, now: now, storeChange: false)
+            return .sent(OutboxText.alreadyThere(current.order.startingStatus(for: change.idItems)) + mirrored)
+        case .notAllowed(let status):
+            return .refused(OutboxText.held(expected: startsFrom, now: status, target: change.status))
+        }
+    }
+
     private func deliverStatus(_ change: StatusChangeRequest, mirror: Bool, entryId: Int64, resend: Bool, user: String, now: @Sendable () -> Date) async throws -> Outcome {
-        let tracker = AttemptTracker()
+        let tracker = AttemptTracker.current ?? AttemptTracker()
         do {
             let answer = try await AttemptTracker.$current.withValue(tracker) { try await yuju.changeStatus(change) }
-            try store.applyStatusChange(change)
-            let mirrored = mirror ? " · " + (try await mirrorToBridge(change, entryId: entryId, user: user, now: now)) : ""
+            let mirrored = try await confirmStatus(change, mirror: mirror, entryId: entryId, user: user, now: now)
             return .sent(answer.message + mirrored)
         } catch let error as ClientError {
             // A refusal to a resend may mean the first attempt landed and the order moved on.
             if case .rejected(.yuju, _, 400, _, _) = error, resend || tracker.uncertainAttempts > 0 {
-                if let current = try? await yuju.order(change.key), Self.reached(current.order, change) {
+                if let current = try? await Self.uncounted({ try await yuju.order(change.key) }), change.fit(current.order) == .reached {
                     try store.upsertOrders([StoredOrder(order: current.order, raw: current.raw)])
-                    let mirrored = mirror ? " · " + (try await mirrorToBridge(change, entryId: entryId, user: user, now: now)) : ""
-                    return .sent("already \(current.order.status) on the server" + mirrored)
+                    let mirrored = try await confirmStatus(change, mirror: mirror, entryId: entryId, user: user, now: now, storeChange: false)
+                    return .sent(OutboxText.alreadyThere(current.order.status) + mirrored)
                 }
             }
-            return .failed(error.description)
+            return Outcome(error)
         }
     }
 
-    /// The order (or the named items) is at or past the target status.
-    static func reached(_ order: YujuOrder, _ change: StatusChangeRequest) -> Bool {
-        func atOrPast(_ status: OrderStatus) -> Bool {
-            if change.status == .canceled { return status == .canceled }
-            return status != .canceled && status.progress >= change.status.progress
-        }
-        if let ids = change.idItems, let items = order.items {
-            let named = items.filter { ids.contains($0.wireId) || ids.contains($0.idItem) }
-            guard !named.isEmpty else { return false }
-            return named.allSatisfy { atOrPast($0.status ?? order.status) }
-        }
-        return atOrPast(order.status)
+    /// Applies a change Yuju confirmed to the cache and, when asked, mirrors it. Returns what
+    /// became of the mirror for the entry's answer (` · BRIDGE: queued`, ` · BRIDGE: not
+    /// mirrored, 3 items still pending`), or "" without one.
+    private func confirmStatus(_ change: StatusChangeRequest, mirror: Bool, entryId: Int64, user: String, now: @Sendable () -> Date, storeChange: Bool = true) async throws -> String {
+        if storeChange { try store.applyStatusChange(change) }
+        guard mirror else { return "" }
+        return " · " + (try await mirrorToBridge(change, entryId: entryId, user: user, now: now))
     }
 
     /// Mirrors a change Yuju confirmed, when it leaves every item of the order in the target
@@ -147,7 +175,7 @@ struct OutboxDelivery: Sendable {
                 return .sent("created \(record.orderIntExternalPk)")
             } catch let error as ClientError {
                 guard error.outcomeUnknown, case .backoff(let delay) = retry.decide(error, attempt: attempt, rateLimitWaits: 0) else {
-                    return .failed(error.description)
+                    return Outcome(error)
                 }
                 logger.debug("outbound for \(key): outcome unknown (\(error)); checking before posting again")
                 mustCheck = true
@@ -157,7 +185,7 @@ struct OutboxDelivery: Sendable {
     }
 
     private func findOutbound(_ key: OrderKey, requestId: String) async throws -> OutboundRecord? {
-        try await yuju.listOutbounds(key).first { $0.extra?[Self.requestIdField]?.stringValue == requestId }
+        try await Self.uncounted { try await yuju.listOutbounds(key) }.first { $0.extra?[Self.requestIdField]?.stringValue == requestId }
     }
 
     // MARK: BRIDGE
@@ -170,7 +198,7 @@ struct OutboxDelivery: Sendable {
             if let record { try store.updateBridgeRecord(id: record.id, state: .failed, detail: reason, checkedAt: nil, user: user, at: now()) }
             return .failed(reason)
         }
-        let tracker = AttemptTracker()
+        let tracker = AttemptTracker.current ?? AttemptTracker()
         do {
             let answer = try await AttemptTracker.$current.withValue(tracker) { try await bridge.changeState(change) }
             if let record {
@@ -191,11 +219,27 @@ struct OutboxDelivery: Sendable {
                 let detail = error.vendorCode.map { "\($0): \(error.vendorMessage ?? "")" } ?? error.description
                 try store.updateBridgeRecord(id: record.id, state: .failed, detail: detail, checkedAt: nil, user: user, at: now())
             }
-            return .failed(error.description)
+            return Outcome(error)
         }
     }
 
+    /// A check (a GET) is not an attempt of the change: kept out of its request count.
+    private static func uncounted<T: Sendable>(_ body: () async throws -> T) async throws -> T {
+        try await AttemptTracker.$current.withValue(nil) { try await body() }
+    }
+
     private func capture(_ body: () async throws -> String) async throws -> Outcome {
-        do { return .sent(try await body()) } catch let error as ClientError { return .failed(error.description) }
+        do { return .sent(try await body()) } catch let error as ClientError { return Outcome(error) }
+    }
+}
+
+/// OrderDesk's own words for outcomes no vendor text covers; kept in the entry's response or
+/// reason, and shown by the CLI and the TUI.
+public enum OutboxText {
+    public static func alreadyThere(_ status: OrderStatus) -> String { "already \(status) on the server" }
+    /// Prefix of a change held because it no longer applied (nothing was sent).
+    public static let heldPrefix = "held: "
+    public static func held(expected: OrderStatus, now: OrderStatus, target: OrderStatus) -> String {
+        "\(heldPrefix)the order moved from \(expected) to \(now) since this change was queued; → \(target) no longer applies, nothing sent"
     }
 }

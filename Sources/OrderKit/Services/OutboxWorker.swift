@@ -48,6 +48,9 @@ actor OutboxWorker {
         }
     }
 
+    /// A drain pass is running here.
+    var isDraining: Bool { pass != nil }
+
     func stop() async {
         pass?.cancel()
         await pass?.value
@@ -116,22 +119,30 @@ actor OutboxWorker {
         }
         events.publish(OutboxEvent(entry, state: .sending, at: clock.now()))
         let clock = self.clock
+        let tracker = AttemptTracker()
         do {
-            switch try await delivery.deliver(entry, user: user, now: { clock.now() }) {
+            let outcome = try await AttemptTracker.$current.withValue(tracker) {
+                try await delivery.deliver(entry, user: user, now: { clock.now() })
+            }
+            let attempts = tracker.requestsSent
+            switch outcome {
             case .sent(let response):
-                try store.markSent(id: entry.id, at: clock.now(), response: response)
+                try store.markSent(id: entry.id, at: clock.now(), response: response, attempts: attempts)
                 events.publish(OutboxEvent(entry, state: .sent, detail: response, at: clock.now()))
                 // Its delivery may have queued a follow-up (the BRIDGE mirror): look again.
                 if entry.request.mayQueueFollowUp { wakeAgain = true }
             case .failed(let reason):
-                try store.markFailed(id: entry.id, at: clock.now(), reason: reason)
+                try store.markFailed(id: entry.id, at: clock.now(), reason: reason, attempts: attempts)
                 events.publish(OutboxEvent(entry, state: .failed, detail: reason, at: clock.now()))
+            case .refused(let reason):
+                try store.markRefused(id: entry.id, at: clock.now(), reason: reason, attempts: attempts)
+                events.publish(OutboxEvent(entry, state: .refused, detail: reason, at: clock.now()))
             }
         } catch is CancellationError {
             // Left in `sending`: the next start resumes it, checking first.
         } catch {
             let reason = String(describing: error)
-            try? store.markFailed(id: entry.id, at: clock.now(), reason: reason)
+            try? store.markFailed(id: entry.id, at: clock.now(), reason: reason, attempts: tracker.requestsSent)
             events.publish(OutboxEvent(entry, state: .failed, detail: reason, at: clock.now()))
         }
     }
@@ -175,6 +186,17 @@ struct OutboxLock {
             }
         }
         return OutboxLock(descriptor: descriptor)
+    }
+
+    /// True while some process (this one included) holds the lock, i.e. is sending.
+    static func isHeld(for statePath: String?) -> Bool {
+        guard let statePath else { return false }
+        let descriptor = open(statePath + ".outbox-lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else { return true }
+        flock(descriptor, LOCK_UN)
+        return false
     }
 
     func release() {

@@ -40,7 +40,7 @@ extension OrderDeskServices {
         try await reportBudget.reserve()
         var run = ReportRun(variant: variant, returnType: returnType, requestedAt: clock.now(), filters: request, status: "requested")
         do {
-            try store.recordReportRun(run)
+            run = try store.insertReportRun(run)
         } catch {
             await reportBudget.release()
             throw error
@@ -51,8 +51,15 @@ extension OrderDeskServices {
             created = try await yuju.runReport(variant, returnType: returnType, request)
         } catch let error as ClientError {
             if case .rateLimited(_, _, _, let message) = error { await reportBudget.serverRefused(message: message) }
-            run.status = "rejected: \(error.vendorMessage ?? error.description)"
+            // Counted only when the request may have reached Yuju; a timeout after it was
+            // written counts (the cautious reading).
+            if error.mayHaveReachedServer {
+                run.status = "rejected: \(error.vendorMessage ?? error.description)"
+            } else {
+                run.markNotSent(error.description)
+            }
             try? store.updateReportRun(run)
+            await (reportBudget as? ReportRunLedger)?.ledgerChanged()
             reportEvents.publish(.failed(error.description))
             throw error
         }

@@ -96,6 +96,18 @@ enum StoreMigrations {
             try db.create(index: "audit_at", on: "audit", columns: ["at"])
         }
 
+        // `starts_from`: what a status change expects its items to be in when sent, so a change
+        // whose order moved on meanwhile is re-checked before it goes. `started`: an attempt
+        // began, so a request may have reached the server (`attempts` counts only requests
+        // known to be sent).
+        migrator.registerMigration("v2-outbox-checks") { db in
+            try db.alter(table: "outbox") { t in
+                t.add(column: "starts_from", .text)
+                t.add(column: "started", .boolean).notNull().defaults(to: false)
+            }
+            try db.execute(sql: "UPDATE outbox SET started = 1 WHERE attempts > 0 OR state = 'sending'")
+        }
+
         // Every mirror to BRIDGE and how it ended: BRIDGE is asked by internalNumber, which only
         // its answer to the change tells.
         migrator.registerMigration("v2-bridge-changes") { db in

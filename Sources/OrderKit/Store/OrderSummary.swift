@@ -4,15 +4,24 @@ import Foundation
 public enum OutboxState: String, Codable, Sendable, CaseIterable {
     /// Written, not yet attempted.
     case queued
-    /// An attempt is under way (or was, when the process died: resumed on the next start).
+    /// An attempt is under way (or was, when the process died: resumed on the next start, and
+    /// shown as interrupted while nothing sends it).
     case sending
     /// The server confirmed it.
     case sent
-    /// Refused by the server (4xx) or out of retries; kept with the reason, retry on request.
+    /// The outcome is unknown or the failure transient (timeouts, dropped connections, 5xx,
+    /// 429s beyond the policy): kept with the reason, sent again on request, checking first.
     case failed
+    /// Final: the server refused it with its text (a 4xx), or it no longer applied to the order
+    /// when re-checked. Never sent again; the operator makes a new change instead.
+    case refused
 
-    /// Not yet confirmed by the server: what `queue retry` sends again.
-    public var isUnconfirmed: Bool { self != .sent }
+    /// Not yet confirmed by the server, and not final.
+    public var isUnconfirmed: Bool { self == .queued || self == .sending || self == .failed }
+    /// What `queue retry`, `t` and `T` may send again.
+    public var isRetryable: Bool { self == .failed || self == .sending }
+    /// Sent or refused: nothing more will happen to it.
+    public var isFinal: Bool { self == .sent || self == .refused }
 }
 
 /// One row of the orders list: everything the list shows, sorts and filters on, kept small so

@@ -10,7 +10,8 @@ public enum OutboxRequest: Codable, Sendable, Hashable {
     case outbound(OrderKey, OutboundRequest, requestId: String)
     case outboundUpdate(OrderKey, pk: String, OutboundRequest)
     case bridge(BridgeChangeRequest)
-    case datacrush([DatacrushOrder])
+    /// `keys`: the Yuju orders pushed, for their audit trails (empty in entries written before).
+    case datacrush([DatacrushOrder], keys: [OrderKey])
 
     /// The stored `kind` column: what the sender dispatches on.
     public var kind: String {
@@ -33,6 +34,13 @@ public enum OutboxRequest: Codable, Sendable, Hashable {
         }
     }
 
+    /// The orders whose audit trails record this change: its own order, or every order of a
+    /// Datacrush push.
+    public var auditKeys: [OrderKey] {
+        if case .datacrush(_, let keys) = self { return keys }
+        return key.map { [$0] } ?? []
+    }
+
     /// One line for the activity panel, e.g. `4301/50032 → shipped (DHL; items sku1)`.
     public var summary: String {
         switch self {
@@ -44,7 +52,7 @@ public enum OutboxRequest: Codable, Sendable, Hashable {
             return "\(key) outbound update \(pk.prefix(8)): \(Self.outboundText(request))"
         case .bridge(let change):
             return "BRIDGE \(Self.bridgeAddress(change)) → \(change.orderState)"
-        case .datacrush(let orders):
+        case .datacrush(let orders, _):
             let ids = orders.prefix(5).map { String($0.id) }.joined(separator: ", ")
             let more = orders.count > 5 ? ", …" : ""
             return "Datacrush: \(orders.count) order\(orders.count == 1 ? "" : "s") (\(ids)\(more))"
@@ -73,7 +81,7 @@ public enum OutboxRequest: Codable, Sendable, Hashable {
         case .status(let change, _): try change.validate()
         case .outbound(_, let request, _), .outboundUpdate(_, _, let request): try request.validate()
         case .bridge(let change): _ = try change.validate()
-        case .datacrush(let orders):
+        case .datacrush(let orders, _):
             for order in orders { try order.validate() }
         }
     }
@@ -98,7 +106,7 @@ public enum OutboxRequest: Codable, Sendable, Hashable {
     // MARK: Codable
 
     private enum CodingKeys: String, CodingKey {
-        case kind, change, mirrorToBridge = "mirror_to_bridge", key, outbound, requestId = "request_id", pk, bridge, orders
+        case kind, change, mirrorToBridge = "mirror_to_bridge", key, outbound, requestId = "request_id", pk, bridge, orders, keys
     }
 
     public init(from decoder: Decoder) throws {
@@ -117,7 +125,7 @@ public enum OutboxRequest: Codable, Sendable, Hashable {
         case "bridge":
             self = .bridge(try c.decode(BridgeChangeRequest.self, forKey: .bridge))
         case "datacrush":
-            self = .datacrush(try c.decode([DatacrushOrder].self, forKey: .orders))
+            self = .datacrush(try c.decode([DatacrushOrder].self, forKey: .orders), keys: try c.decodeIfPresent([OrderKey].self, forKey: .keys) ?? [])
         default:
             throw DecodingError.dataCorruptedError(forKey: .kind, in: c, debugDescription: "unknown outbox kind \(kind)")
         }
@@ -140,8 +148,9 @@ public enum OutboxRequest: Codable, Sendable, Hashable {
             try c.encode(request, forKey: .outbound)
         case .bridge(let change):
             try c.encode(change, forKey: .bridge)
-        case .datacrush(let orders):
+        case .datacrush(let orders, let keys):
             try c.encode(orders, forKey: .orders)
+            try c.encode(keys, forKey: .keys)
         }
     }
 }
@@ -151,7 +160,8 @@ public struct OutboxEntry: Sendable, Hashable, Identifiable {
     public var id: Int64
     public var request: OutboxRequest
     public var state: OutboxState
-    /// Attempts started (`markSending` calls).
+    /// Requests sent for it (answered, or lost with the outcome unknown); a check that found it
+    /// had landed is not one.
     public var attempts: Int
     public var createdAt: Date
     public var updatedAt: Date
@@ -160,11 +170,18 @@ public struct OutboxEntry: Sendable, Hashable, Identifiable {
     public var response: String?
     /// The OS user who asked.
     public var user: String
+    /// For a status change: the status its items were expected to be in when it is sent.
+    public var startsFrom: OrderStatus?
+    /// An attempt began at some point, so a request may have reached the server: sending again
+    /// checks first.
+    public var started: Bool
 
     public init(
         id: Int64, request: OutboxRequest, state: OutboxState, attempts: Int, createdAt: Date, updatedAt: Date,
-        lastError: String? = nil, response: String? = nil, user: String
+        lastError: String? = nil, response: String? = nil, user: String, startsFrom: OrderStatus? = nil, started: Bool = false
     ) {
+        self.startsFrom = startsFrom
+        self.started = started
         self.id = id
         self.request = request
         self.state = state
@@ -174,5 +191,13 @@ public struct OutboxEntry: Sendable, Hashable, Identifiable {
         self.lastError = lastError
         self.response = response
         self.user = user
+    }
+}
+
+extension OutboxEntry {
+    /// The state as a person should read it: `interrupted` for an entry left `sending` while
+    /// nothing sends it (its process died or quit mid-attempt; the next start resumes it).
+    public func stateLabel(sendingNow: Bool) -> String {
+        state == .sending && !sendingNow ? "interrupted" : state.rawValue
     }
 }

@@ -10,8 +10,8 @@ public struct ReportRun: Codable, Sendable, Hashable {
     public var returnType: ReportReturnType
     public var requestedAt: Date
     public var filters: ReportRequest
-    /// `requested`, the server's `CREATED`/`PROCESSING`/`COMPLETED`/`ERROR`, `imported`, or
-    /// `rejected: <text>`.
+    /// `requested`, the server's `CREATED`/`PROCESSING`/`COMPLETED`/`ERROR`, `imported`,
+    /// `rejected: <text>`, or `not sent: <reason>`.
     public var status: String
     public var importedCount: Int?
 
@@ -28,6 +28,16 @@ public struct ReportRun: Codable, Sendable, Hashable {
         self.status = status
         self.importedCount = importedCount
     }
+}
+
+extension ReportRun {
+    static let notSentPrefix = "not sent: "
+
+    /// Kept for the record, but the request never left this machine (connection refused, name
+    /// not resolved): it spends no run of the 5.
+    public var spendsBudget: Bool { !status.hasPrefix(Self.notSentPrefix) }
+
+    mutating func markNotSent(_ reason: String) { status = Self.notSentPrefix + reason }
 }
 
 extension OrderStore {

@@ -3,26 +3,13 @@ import Foundation
 /// Applies a confirmed status change to a cached order: the decoded value and the raw JSON.
 enum StatusChangeApplier {
     static func apply(_ change: StatusChangeRequest, to stored: StoredOrder) throws -> StoredOrder {
-        var order = stored.order
+        let order = applied(change, to: stored.order)
         let targets = change.idItems.map(Set.init)
         // An item is addressed by what the client sends in id_items: its SKU, or its id.
         func isTarget(idItem: String?, sku: String?) -> Bool {
             guard let targets else { return true }
             return idItem.map(targets.contains) == true || sku.map(targets.contains) == true
         }
-
-        if var items = order.items, !items.isEmpty {
-            for index in items.indices where isTarget(idItem: items[index].idItem, sku: items[index].sku) {
-                items[index].status = change.status
-            }
-            order.items = items
-            order.status = targets == nil
-                ? change.status
-                : OrderLifecycle.orderStatus(fromItems: items.map { $0.status ?? stored.order.status })
-        } else {
-            order.status = change.status
-        }
-        if let carrier = change.carrier { order.carrier = carrier }
 
         var result = StoredOrder(order: order, raw: stored.raw)
         let decoder = JSONDecoderFactory.make()
@@ -42,5 +29,23 @@ enum StatusChangeApplier {
             result.raw = try JSONEncoderFactory.make().encode(JSONValue.object(fields))
         }
         return result
+    }
+
+    /// The decoded order as the server has it once `change` is applied.
+    static func applied(_ change: StatusChangeRequest, to original: YujuOrder) -> YujuOrder {
+        var order = original
+        if var items = order.items, !items.isEmpty {
+            for index in items.indices where change.idItems.map(items[index].isNamed(by:)) ?? true {
+                items[index].status = change.status
+            }
+            order.items = items
+            order.status = change.idItems == nil
+                ? change.status
+                : OrderLifecycle.orderStatus(fromItems: items.map { $0.status ?? original.status })
+        } else {
+            order.status = change.status
+        }
+        if let carrier = change.carrier { order.carrier = carrier }
+        return order
     }
 }

@@ -1,0 +1,26 @@
+import OrderKit
+
+/// Quitting: at once when nothing is left to send, else only after the operator says so.
+enum QuitUpdate {
+    static func request(_ state: inout AppState) -> [Effect] {
+        let unsent = state.unsentChanges
+        guard unsent == 0 else {
+            state.overlay = .confirmQuit(unsent: unsent)
+            return []
+        }
+        state.quitting = true
+        return [.quit]
+    }
+
+    static func key(_ state: inout AppState, _ key: Key) -> [Effect] {
+        switch key {
+        case .char("y"), .char("Y"), .char("s"), .char("S"):
+            state.overlay = nil
+            state.quitting = true
+            return [.quit]
+        default:
+            state.overlay = nil
+            return []
+        }
+    }
+}
