@@ -3,8 +3,10 @@ import OrderKit
 import OrderSandbox
 import Testing
 
-/// The mirror of Yuju status changes to BRIDGE (issue 12, item 6), against the sandbox.
-@Suite struct BridgeMirrorTests {
+/// The mirror of Yuju status changes to BRIDGE (issue 12, item 6), against the sandbox. One at
+/// a time: each starts a sandbox and runs a report, and side by side they starve the timing-
+/// sensitive suites on a 2-core machine.
+@Suite(.serialized) struct BridgeMirrorTests {
     static let changePath = "POST /bridge/order/change-status/state/change"
 
     /// A pending order of the sandbox with at least `items` items, every one pending.
