@@ -48,12 +48,14 @@ import Testing
 
     @Test func bridgeLogsInAgainOnceWhenTheTokenExpires() async throws {
         var options = ServiceHarness.quick
-        options.bridgeTokenTTL = .milliseconds(300)
+        // Long enough for a login and the call after it, one BRIDGE pacer interval (0.2 s)
+        // apart, to fit in one token's life on a loaded machine (300 ms failed 2 runs in 3).
+        options.bridgeTokenTTL = .milliseconds(1000)
         try await ServiceHarness.with(options) { h in
             let bridge = try #require(h.services.bridge)
             let first = try await bridge.status(internalNumber: "bridge0000000001")
             #expect(first.ack == 0)
-            try await Task.sleep(for: .milliseconds(500))
+            try await Task.sleep(for: .milliseconds(1200))
             let second = try await bridge.status(internalNumber: "bridge0000000001")
             #expect(second.currentStatus == first.currentStatus)
         }
