@@ -167,4 +167,68 @@ import Testing
         try tui.send("q")
         #expect(try await tui.waitForExit() == 0)
     }
+
+    /// Items 6, 3 and 8 in sandbox mode: a whole-order change mirrored to BRIDGE is sent without
+    /// pressing `t` (found: `queued ×0` until then) and the order's detail, opened from the
+    /// activity panel with Enter (found: Enter retried), shows the mirror applied (found:
+    /// always `(none)`); a delivered order opens no dialog and says why once.
+    @Test func aMirroredChangeIsSentAndShownAppliedInSandboxMode() async throws {
+        let env = try OrderDeskBinary.isolatedEnvironment()
+        defer { OrderDeskBinary.removeIsolated(env) }
+        let tui = try TmuxSession(command: TmuxSession.shellQuote(OrderDeskBinary.url.path), environment: env)
+        try await tui.waitFor(text: "SANDBOX", timeout: 60)
+        try await tui.waitFor(text: "pending", timeout: 60)
+        try tui.send("f")
+        try await tui.waitFor(text: "Filter by status and channel")
+        try tui.send("Space", "Escape")
+        let list = try await tui.waitFor("the pending list") { screen in
+            let rows = BulkStatusChangeTests.listRows(screen)
+            return screen.contains("[pending]") && !rows.isEmpty && rows.allSatisfy { $0.status == "pending" }
+        }
+        let order = try #require(BulkStatusChangeTests.listRows(list).first)
+        try tui.send("g", "c")
+        try await tui.waitFor(text: "Change status · \(order.channel)/\(order.id)")
+        try await tui.waitFor(text: "Items (")
+        try tui.send("Tab", "Tab", "Tab", "Space")
+        try await tui.waitFor(text: "[x] Mirror to BRIDGE")
+        try tui.send("Enter")
+        // The queued note goes as soon as the change has its outcome: look at the outbox instead.
+        try tui.send("a")
+        let activity = try await tui.waitFor("the BRIDGE entry accepted") { screen in
+            screen.contains("Activity (outbox)") && screen.split(separator: "\n").contains { $0.contains("BRIDGE YJ") && $0.contains("accepted") }
+        }
+        // One request for the change: the login before it is not an attempt.
+        #expect(activity.split(separator: "\n").contains { $0.contains("BRIDGE YJ") && $0.contains("×1") }, "\(activity)")
+        // Newest first: the BRIDGE entry (no Yuju order of its own), then the status change.
+        try tui.send("Down", "Enter")
+        try await tui.waitFor(text: "Order \(order.channel)/\(order.id)")
+        let deadline = Date().addingTimeInterval(30)
+        var applied = false
+        while !applied && Date() < deadline {
+            let screen = try await tui.waitFor(text: "BRIDGE history")
+            applied = screen.split(separator: "\n").contains { $0.contains("→ readyToPick") && $0.contains("applied") }
+            if !applied {
+                // Opened again the same way: the order has left the [pending] list behind it.
+                try await Task.sleep(for: .seconds(1))
+                try tui.send("Escape", "a", "Down", "Enter")
+            }
+        }
+        let last = (try? tui.screen()) ?? ""
+        #expect(applied, "\(last)")
+        try tui.send("Escape", "Escape")
+        // A delivered order: no dialog, one line saying why.
+        try tui.send("f")
+        try await tui.waitFor(text: "Filter by status and channel")
+        try tui.send("c", "j", "j", "j", "Space", "Escape")
+        let delivered = try await tui.waitFor("the delivered list") { screen in
+            let rows = BulkStatusChangeTests.listRows(screen)
+            return screen.contains("[delivered]") && !rows.isEmpty && rows.allSatisfy { $0.status == "delivered" }
+        }
+        let done = try #require(BulkStatusChangeTests.listRows(delivered).first)
+        try tui.send("g", "c")
+        let refused = try await tui.waitFor(text: "No status change allowed. (\(done.id): delivered)")
+        #expect(!refused.contains("Change status ·"))
+        try tui.send("q")
+        #expect(try await tui.waitForExit() == 0)
+    }
 }

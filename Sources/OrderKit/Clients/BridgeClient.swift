@@ -27,7 +27,8 @@ public final class BridgeClient: Sendable {
         struct Body: Encodable { let clientId: String; let clientSecret: String }
         struct Answer: Decodable { let ack: Int; let token: String?; let message: String? }
         let request = makeRequest("/auth/login", body: Body(clientId: settings.clientId, clientSecret: secret.exposedValue), token: nil)
-        let response = try await caller.call(request)
+        // A login is not an attempt of the change it serves: kept out of that change's count.
+        let response = try await AttemptTracker.$current.withValue(nil) { try await caller.call(request) }
         guard let answer = try? JSONDecoderFactory.make().decode(Answer.self, from: response.body) else {
             throw ClientError.malformed(.bridge, endpoint: request.endpoint, status: response.status, snippet: BodySnippet.make(response.body, redactor: transport.redactor), detail: "expected {ack, token}")
         }
