@@ -78,8 +78,8 @@ import Testing
 
         // Both land once, with the carrier and exactly the one item each.
         var transitions: [String: [[String: Any]]] = [:]
-        let deadline = Date().addingTimeInterval(20)
-        while Date() < deadline {
+        var deadline = StarvationProofDeadline(20)
+        while !deadline.hasPassed() {
             let stats = try sandbox.control("GET", "/_sandbox/stats") as? [String: Any]
             transitions = stats?["transitions"] as? [String: [[String: Any]]] ?? [:]
             if transitions.count >= 2 { break }

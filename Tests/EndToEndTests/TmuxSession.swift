@@ -69,17 +69,15 @@ final class TmuxSession: @unchecked Sendable {
         try run(["resize-window", "-t", name, "-x", String(width), "-y", String(height)])
     }
 
-    /// Waits until `predicate` holds for the screen, polling every 100 ms.
+    /// Waits until `predicate` holds for the screen, polling every 100 ms on a thread of its own:
+    /// the suite's cooperative pool (one thread per core, two here) can be held for many seconds
+    /// by CPU-heavy tests, and polling there missed short-lived screens and expired deadlines
+    /// before the program was even looked at.
     @discardableResult
-    func waitFor(_ what: String, timeout: TimeInterval = 20, _ predicate: (String) throws -> Bool) async throws -> String {
-        let deadline = Date().addingTimeInterval(timeout)
-        var last = ""
-        while Date() < deadline {
-            last = try screen()
-            if try predicate(last) { return last }
-            try await Task.sleep(for: .milliseconds(100))
+    func waitFor(_ what: String, timeout: TimeInterval = 20, _ predicate: @escaping @Sendable (String) throws -> Bool) async throws -> String {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread { continuation.resume(with: Result { try self.poll(what, timeout: timeout, predicate) }) }.start()
         }
-        throw Failure.timeout(what, screen: last)
     }
 
     @discardableResult
@@ -87,10 +85,21 @@ final class TmuxSession: @unchecked Sendable {
         try await waitFor("“\(text)”", timeout: timeout) { $0.contains(text) }
     }
 
+    private func poll(_ what: String, timeout: TimeInterval, _ predicate: (String) throws -> Bool) throws -> String {
+        let deadline = Date().addingTimeInterval(timeout)
+        var last = ""
+        while Date() < deadline {
+            last = try screen()
+            if try predicate(last) { return last }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        throw Failure.timeout(what, screen: last)
+    }
+
     /// Waits for the program to exit and returns its exit status.
     func waitForExit(timeout: TimeInterval = 10) async throws -> Int32? {
-        let deadline = Date().addingTimeInterval(timeout)
-        while Date() < deadline {
+        var clock = StarvationProofDeadline(timeout)
+        while !clock.hasPassed() {
             if let text = try? String(contentsOfFile: statusFile, encoding: .utf8), text.hasSuffix("\n") {
                 return Int32(text.trimmingCharacters(in: .whitespacesAndNewlines))
             }
@@ -100,4 +109,25 @@ final class TmuxSession: @unchecked Sendable {
     }
 
     static func shellQuote(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+}
+
+/// A deadline that does not count the time this test could not run. The whole suite shares a
+/// cooperative pool of one thread per core (two here); CPU-heavy tests beside an end-to-end one
+/// can hold it for many seconds, and a wall-clock deadline then expired before the program
+/// under test was even looked at (seen as "timed out waiting for SANDBOX" on a blank screen).
+struct StarvationProofDeadline {
+    private var deadline: Date
+    private var lastLook = Date()
+
+    init(_ timeout: TimeInterval) { deadline = Date().addingTimeInterval(timeout) }
+
+    /// Call once per poll: a gap well over the poll interval since the last call is time the
+    /// test was starved, and moves the deadline by as much.
+    mutating func hasPassed() -> Bool {
+        let now = Date()
+        let gap = now.timeIntervalSince(lastLook)
+        if gap > 1 { deadline = deadline.addingTimeInterval(gap) }
+        lastLook = now
+        return now >= deadline
+    }
 }

@@ -202,9 +202,9 @@ import Testing
         // Newest first: the BRIDGE entry (no Yuju order of its own), then the status change.
         try tui.send("Down", "Enter")
         try await tui.waitFor(text: "Order \(order.channel)/\(order.id)")
-        let deadline = Date().addingTimeInterval(30)
+        var deadline = StarvationProofDeadline(30)
         var applied = false
-        while !applied && Date() < deadline {
+        while !applied && !deadline.hasPassed() {
             let screen = try await tui.waitFor(text: "BRIDGE history")
             applied = screen.split(separator: "\n").contains { $0.contains("→ readyToPick") && $0.contains("applied") }
             if !applied {
