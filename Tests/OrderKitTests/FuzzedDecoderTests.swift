@@ -302,9 +302,13 @@ import Testing
         }
         #expect(parse("2") == 2)
         #expect(parse(" 1.5 ") == 1.5)
-        for junk in ["nan", "NaN", "inf", "-inf", "infinity", "-1", "soon", "", "Wed, 21 Oct 2015 07:28:00 GMT"] {
+        for junk in ["nan", "NaN", "inf", "-inf", "infinity", "-1", "soon", "", "Wed, 32 Oct 2015 07:28:00 GMT"] {
             #expect(parse(junk) == nil, "\(junk)")
         }
+        // An HTTP date: the time until then, 0 once it has passed (found: not read at all).
+        let now = Date(timeIntervalSince1970: 1_445_412_470) // 2015-10-21T07:27:50Z
+        #expect(TransportResponse(status: 429, headers: ["Retry-After": "Wed, 21 Oct 2015 07:28:00 GMT"]).retryAfter(now: now) == 10)
+        #expect(parse("Wed, 21 Oct 2015 07:28:00 GMT") == 0)
         for huge in ["1e300", "99999999999999999999", "1e20"] {
             let value = parse(huge)
             #expect(value != nil && value! <= TransportResponse.maxRetryAfter, "\(huge)")

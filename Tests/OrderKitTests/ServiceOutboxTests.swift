@@ -183,6 +183,30 @@ import Testing
         await transport.shutdown()
     }
 
+    /// Issue 14, item 8: a 200 whose body is not `{"ok":1,…}` says nothing about the outcome.
+    /// The order is asked for: it shows the change, so the change is accepted (found: failed).
+    @Test func anUnexpected2xxBodyIsCheckedWithTheOrder() async throws {
+        let order = #"{"id_channel":4301,"id_order":"77","status":"ready_to_ship","items":[{"id_item":"1","sku":"S1","status":"ready_to_ship"}]}"#
+        let server = try ScriptedHTTPServer { line in
+            if line.hasPrefix("PUT ") { return ScriptedHTTPServer.http(200, "<html>OK</html>", headers: ["Content-Type: text/html"]) }
+            if line.hasPrefix("GET ") && line.contains("/orders/?") { return ScriptedHTTPServer.http(200, order) }
+            return ScriptedHTTPServer.http(404, #"{"message":"no"}"#)
+        }
+        defer { server.stop() }
+        var config = OrderDeskConfig.sandbox(
+            baseURL: server.baseURL, yujuToken: "tok", bridgeClientId: "c", bridgeClientSecret: "s", datacrushPortalId: 1,
+            datacrushApiKey: "k", statePath: NSTemporaryDirectory() + "od-2xx-\(UUID().uuidString)/s.sqlite")
+        config.network.requestTimeout = 5
+        let services = OrderDeskServices(config: config, store: try OrderStore.inMemory(), retry: RetryPolicy(maxAttempts: 2, baseDelay: 0.01, maxDelay: 0.02))
+        let entries = try await services.changeStatus([StatusChangeRequest(idOrder: "77", idChannel: 4301, status: .readyToShip)])
+        await services.drainOutbox()
+        let entry = try #require(try services.store.outboxEntry(id: entries[0].id))
+        await services.shutdown()
+        #expect(entry.state == .sent, "\(entry.state) \(entry.lastError ?? "")")
+        #expect(entry.response == OutboxText.alreadyThere(.readyToShip))
+        #expect(server.requests.filter { $0.hasPrefix("PUT ") }.count == 1, "\(server.requests)")
+    }
+
     @Test func refusedConnectionIsATransportErrorAfterBoundedRetries() async throws {
         let transport = HTTPTransport(options: .init(requestTimeout: 2, connectTimeout: 1), redactor: .none)
         let client = YujuClient(settings: YujuSettings(baseURL: "http://127.0.0.1:9", token: Secret("t")), transport: transport,

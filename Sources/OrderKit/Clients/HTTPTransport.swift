@@ -39,12 +39,28 @@ public struct TransportResponse: Sendable {
     /// The longest wait a `Retry-After` may ask for; a larger number is read as this.
     public static let maxRetryAfter: Double = 86_400
 
-    /// `Retry-After` in seconds, when sent as a number: finite, not negative, at most a day
-    /// (`nan`, `inf` or `1e300` from a broken server must not reach a sleep or an Int).
-    public var retryAfter: Double? {
-        guard let text = headers.first(name: "Retry-After"), let seconds = Double(text.trimmingCharacters(in: .whitespaces)),
-              seconds.isFinite, seconds >= 0 else { return nil }
-        return min(seconds, Self.maxRetryAfter)
+    /// `Retry-After` in seconds: a number (finite, not negative: `nan`, `inf` or `1e300` from a
+    /// broken server must not reach a sleep or an Int), or an HTTP date (RFC 9110), read as the
+    /// time until then (0 when it has passed). At most a day either way.
+    public func retryAfter(now: Date = Date()) -> Double? {
+        guard let text = headers.first(name: "Retry-After")?.trimmingCharacters(in: .whitespaces) else { return nil }
+        if let seconds = Double(text) {
+            guard seconds.isFinite, seconds >= 0 else { return nil }
+            return min(seconds, Self.maxRetryAfter)
+        }
+        guard let date = Self.httpDate(text) else { return nil }
+        return min(max(0, date.timeIntervalSince(now)), Self.maxRetryAfter)
+    }
+
+    public var retryAfter: Double? { retryAfter() }
+
+    /// `Wed, 21 Oct 2015 07:28:00 GMT` (IMF-fixdate, the form servers send).
+    private static func httpDate(_ text: String) -> Date? {
+        let format = DateFormatter()
+        format.locale = Locale(identifier: "en_US_POSIX")
+        format.timeZone = TimeZone(identifier: "GMT")
+        format.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
+        return format.date(from: text)
     }
 }
 

@@ -94,8 +94,12 @@ struct OutboxDelivery: Sendable {
             let mirrored = try await confirmStatus(change, mirror: mirror, entryId: entryId, user: user, now: now)
             return .sent(answer.message + mirrored)
         } catch let error as ClientError {
-            // A refusal to a resend may mean the first attempt landed and the order moved on.
-            if case .rejected(.yuju, _, 400, _, _) = error, resend || tracker.uncertainAttempts > 0 {
+            // A refusal to a resend may mean the first attempt landed and the order moved on;
+            // an answer with no known outcome (an unexpected 2xx body, a 5xx or a timeout after
+            // the retries) may hide a change that landed. Both are checked with the order.
+            let refusedResend: Bool
+            if case .rejected(.yuju, _, 400, _, _) = error { refusedResend = resend || tracker.uncertainAttempts > 0 } else { refusedResend = false }
+            if refusedResend || error.outcomeUnknown {
                 if let current = try? await Self.uncounted({ try await yuju.order(change.key) }), change.fit(current.order) == .reached {
                     try store.upsertOrders([StoredOrder(order: current.order, raw: current.raw)])
                     let mirrored = try await confirmStatus(change, mirror: mirror, entryId: entryId, user: user, now: now, storeChange: false)
