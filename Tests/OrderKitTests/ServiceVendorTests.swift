@@ -46,6 +46,31 @@ import Testing
         }
     }
 
+    /// Issue 14, item 3: the general 2 req/s 429 on the report POST neither blocks runs for an
+    /// hour nor holds a ledger slot (found: both).
+    @Test func aGeneral429OnTheReportPostBlocksNothingAndCountsNoRun() async throws {
+        try await ServiceHarness.with { h in
+            let now = Date()
+            let request = ReportRequest(filters: .init(paymentAccreditedAt: .init(
+                from: WireDate.formatFilter(now.addingTimeInterval(-7 * 86_400)), to: WireDate.formatFilter(now))))
+            try await h.faults(force429: true)
+            await #expect(throws: ClientError.self) { _ = try await h.services.runReport(.standard, returnType: .complete, request, wait: false) }
+            try await h.faults()
+            let budget = await h.services.reportBudget.snapshot()
+            #expect(budget.available == budget.capacity && budget.blockedUntil == nil, "\(budget)")
+            let run = try #require(try h.store.reportRuns(since: .distantPast).last)
+            #expect(run.status.hasPrefix("not counted: 429") && !run.spendsBudget, "\(run.status)")
+            // The report limit's own 429 still blocks, for the minutes it names.
+            await h.services.reportBudget.serverRefused(message: YujuText.reportLimit(minutes: 5))
+            #expect(await h.services.reportBudget.snapshot().blockedUntil != nil)
+        }
+    }
+
+    @Test func pollsBackOffFromTwoSecondsToThirty() {
+        var backoff = PollBackoff(first: Assumed.reportPollFirstSeconds, max: Assumed.reportPollMaxSeconds)
+        #expect((0..<7).map { _ in backoff.next() } == [2, 4, 8, 16, 30, 30, 30])
+    }
+
     @Test func bridgeLogsInAgainOnceWhenTheTokenExpires() async throws {
         var options = ServiceHarness.quick
         // Long enough for a login and the call after it, one BRIDGE pacer interval (0.2 s)

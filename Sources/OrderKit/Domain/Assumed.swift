@@ -24,6 +24,10 @@ public enum Assumed {
     public static let reportNotFound = "El reporte no existe."
     /// A report request answered 400 still spends one of the 5 runs (the cautious reading).
     public static let rejectedReportCountsAsRun = true
+    /// Report progress is polled after 2 s, then twice as long each time up to 30 s: the page
+    /// gives no pace, and polls spend the same 2 req/s as the operator's changes.
+    public static let reportPollFirstSeconds = 2.0
+    public static let reportPollMaxSeconds = 30.0
     /// Value of `type` in an outbound record.
     public static let outboundType = "order"
     /// Outbound records come back from GET oldest first.

@@ -19,6 +19,12 @@ public enum YujuText {
         "Este endpoint tiene un límite de 5 ejecuciones en un rango de 24 horas. Podrás volver a ejecutarlo dentro de \(minutes) minutos."
     }
 
+    /// Whether a 429 text is the report endpoints' own (5 runs per 24 h), not the general
+    /// 2 req/s limit's: only that one says something about the report budget.
+    public static func isReportLimit(_ message: String) -> Bool {
+        message.contains("límite de 5 ejecuciones") || minutesInReportLimit(message) != nil
+    }
+
     /// Reads the minutes back out of the report 429 text; nil when the text has none. At most
     /// a day: the window is 24 h, so a larger number (or one too long for an Int) means a day.
     public static func minutesInReportLimit(_ message: String) -> Int? {

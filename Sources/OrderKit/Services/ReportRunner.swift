@@ -34,7 +34,7 @@ extension OrderDeskServices {
     /// counts it), posts it and, with `wait`, polls, downloads and imports the file.
     public func runReport(
         _ variant: ReportVariant = .standard, returnType: ReportReturnType = .complete, _ request: ReportRequest, wait: Bool,
-        pollInterval: Double = 1
+        pollInterval: Double = Assumed.reportPollFirstSeconds
     ) async throws -> ReportOutcome {
         do { try request.validate() } catch { throw ClientError.invalid(error) }
         try await reportBudget.reserve()
@@ -50,13 +50,17 @@ extension OrderDeskServices {
         do {
             created = try await yuju.runReport(variant, returnType: returnType, request)
         } catch let error as ClientError {
-            if case .rateLimited(_, _, _, let message) = error { await reportBudget.serverRefused(message: message) }
-            // Counted only when the request may have reached Yuju; a timeout after it was
-            // written counts (the cautious reading).
-            if error.mayHaveReachedServer {
+            // Counted only when Yuju may have run it: not when the request cannot have reached
+            // it, nor on a 429 (refused before running). A timeout after the request was written
+            // counts (the cautious reading). Only the report limit's own 429 blocks runs; the
+            // general 2 req/s one says nothing about them.
+            if case .rateLimited(_, _, _, let message) = error {
+                if YujuText.isReportLimit(message) { await reportBudget.serverRefused(message: message) }
+                run.markNotCounted("429: \(message)")
+            } else if error.mayHaveReachedServer {
                 run.status = "rejected: \(error.vendorMessage ?? error.description)"
             } else {
-                run.markNotSent(error.description)
+                run.markNotCounted(error.description)
             }
             try? store.updateReportRun(run)
             await (reportBudget as? ReportRunLedger)?.ledgerChanged()
@@ -82,6 +86,8 @@ extension OrderDeskServices {
         guard let id = run.idReport else { throw ServiceError.reportFailed("no report id") }
         var last: ReportProgress.Status?
         var progress: ReportProgress
+        // Polls share the 2 req/s budget with the operator's changes: they back off.
+        var backoff = PollBackoff(first: pollInterval, max: Assumed.reportPollMaxSeconds)
         while true {
             progress = try await yuju.reportProgress(run.variant, id: id)
             if progress.status != last {
@@ -91,7 +97,7 @@ extension OrderDeskServices {
                 reportEvents.publish(.status(idReport: id, progress.status))
             }
             if progress.status.isDone { break }
-            try await clock.sleep(pollInterval)
+            try await clock.sleep(backoff.next())
         }
         guard progress.status == .completed, let url = progress.url else {
             let reason = "report \(id) ended with \(progress.status.rawValue)"

@@ -11,7 +11,7 @@ public struct ReportRun: Codable, Sendable, Hashable {
     public var requestedAt: Date
     public var filters: ReportRequest
     /// `requested`, the server's `CREATED`/`PROCESSING`/`COMPLETED`/`ERROR`, `imported`,
-    /// `rejected: <text>`, or `not sent: <reason>`.
+    /// `rejected: <text>`, or `not counted: <reason>`.
     public var status: String
     public var importedCount: Int?
 
@@ -31,13 +31,13 @@ public struct ReportRun: Codable, Sendable, Hashable {
 }
 
 extension ReportRun {
-    static let notSentPrefix = "not sent: "
+    static let notCountedPrefix = "not counted: "
 
-    /// Kept for the record, but the request never left this machine (connection refused, name
-    /// not resolved): it spends no run of the 5.
-    public var spendsBudget: Bool { !status.hasPrefix(Self.notSentPrefix) }
+    /// Kept for the record, but it spends no run of the 5: the request never left this machine
+    /// (connection refused, name not resolved), or Yuju answered 429 without running it.
+    public var spendsBudget: Bool { !status.hasPrefix(Self.notCountedPrefix) }
 
-    mutating func markNotSent(_ reason: String) { status = Self.notSentPrefix + reason }
+    mutating func markNotCounted(_ reason: String) { status = Self.notCountedPrefix + reason }
 }
 
 extension OrderStore {
