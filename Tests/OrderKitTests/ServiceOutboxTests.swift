@@ -23,6 +23,25 @@ import Testing
         }
     }
 
+    /// Issue 14, item 3: the report POST and its polls take their turn in the same 2 req/s as
+    /// the changes draining beside them, so neither gets a 429 (found: the POST skipped it).
+    @Test func aReportRunBesideDrainingChangesGetsNo429() async throws {
+        try await ServiceHarness.with { h in
+            let keys = try await h.pendingOrders(10)
+            let before = try await h.stats()
+            let now = Date()
+            let request = ReportRequest(filters: .init(paymentAccreditedAt: .init(
+                from: WireDate.formatFilter(now.addingTimeInterval(-30 * 86_400)), to: WireDate.formatFilter(now))))
+            try await h.services.changeStatus(keys.map { StatusChangeRequest(idOrder: $0.idOrder, idChannel: $0.idChannel, status: .readyToShip) })
+            async let report = h.services.runReport(.standard, returnType: .complete, request, wait: true, pollInterval: 0.2)
+            await h.services.drainOutbox()
+            #expect(try await report.imported != nil)
+            let stats = try await h.stats()
+            #expect(stats.rate_limited.values.reduce(0, +) == before.rate_limited.values.reduce(0, +), "\(stats.rate_limited)")
+            for key in keys { #expect(stats.transitions["\(key)"]?.count == 1) }
+        }
+    }
+
     @Test func serverErrorsAndDroppedConnectionsStillLandExactlyOnce() async throws {
         try await ServiceHarness.with { h in
             let keys = try await h.pendingOrders(6)

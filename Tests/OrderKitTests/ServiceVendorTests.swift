@@ -66,6 +66,18 @@ import Testing
         }
     }
 
+    /// The report POST takes its turn in the Yuju pacer like every other call (found: it
+    /// skipped it, so a run beside draining changes could push the account past 2 req/s).
+    @Test func theReportPostSpendsTheYujuPacer() async throws {
+        try await ServiceHarness.with { h in
+            let now = Date()
+            let request = ReportRequest(filters: .init(paymentAccreditedAt: .init(
+                from: WireDate.formatFilter(now.addingTimeInterval(-7 * 86_400)), to: WireDate.formatFilter(now))))
+            _ = try await h.services.runReport(.standard, returnType: .complete, request, wait: false)
+            #expect(await h.services.yujuPacer.snapshot().used == 1)
+        }
+    }
+
     @Test func pollsBackOffFromTwoSecondsToThirty() {
         var backoff = PollBackoff(first: Assumed.reportPollFirstSeconds, max: Assumed.reportPollMaxSeconds)
         #expect((0..<7).map { _ in backoff.next() } == [2, 4, 8, 16, 30, 30, 30])

@@ -13,16 +13,15 @@ public struct FetchedOrder: Sendable, Hashable {
 /// server would refuse for its shape is never sent.
 public struct YujuClient: Sendable {
     public let settings: YujuSettings
+    /// Every Yuju call, report runs included: they spend the same 2 req/s (their own 5 per 24 h
+    /// is the ledger's, on top).
     let caller: VendorCaller
-    /// Report runs: same transport and retry, no general pacer (their own budget is the ledger).
-    let reportCaller: VendorCaller
     let transport: HTTPTransport
 
     public init(settings: YujuSettings, transport: HTTPTransport, pacer: any RequestPacer, retry: RetryPolicy = .standard, logger: Logger = Logger(label: "orderdesk.yuju")) {
         self.settings = settings
         self.transport = transport
         self.caller = VendorCaller(transport: transport, pacer: pacer, retry: retry, logger: logger)
-        self.reportCaller = VendorCaller(transport: transport, pacer: nil, retry: retry, logger: logger)
     }
 
     // MARK: Auth
@@ -99,7 +98,7 @@ public struct YujuClient: Sendable {
     public func runReport(_ variant: ReportVariant, returnType: ReportReturnType, _ report: ReportRequest) async throws -> ReportCreated {
         do { try report.validate() } catch { throw ClientError.invalid(error) }
         let request = try makeRequest(.POST, variant.path, query: [("return_type", returnType.rawValue)], body: report)
-        let response = try await reportCaller.call(request, retryRateLimit: false, retryUnknownOutcome: false)
+        let response = try await caller.call(request, retryRateLimit: false, retryUnknownOutcome: false)
         if response.status == 429 {
             let message = VendorBody.message(in: response.body).map(transport.redactor.redact) ?? BodySnippet.make(response.body, redactor: transport.redactor)
             throw ClientError.rateLimited(.yuju, endpoint: request.endpoint, retryAfter: response.retryAfter, message: message)
