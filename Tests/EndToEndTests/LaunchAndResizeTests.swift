@@ -22,7 +22,11 @@ import Testing
 
         // Opening an order fetches its outbound history: HTTP calls, logged at trace.
         try tui.send("Enter")
-        let detail = try await tui.waitFor("the fetched outbound history", timeout: 20) { $0.contains("Outbound history") && !$0.contains("Loading") }
+        // Fetched, not only the cached records shown at once (found: a quick quit then left the
+        // log file empty, 1 run in 2).
+        let detail = try await tui.waitFor("the fetched outbound history", timeout: 20) { screen in
+            screen.contains("Outbound history (newest first) (") && !screen.contains("fetching from Yuju") && !screen.contains("Loading")
+        }
         #expect(!detail.contains("yuju GET") && !detail.contains(" trace "), "no log line on the screen")
         try tui.send("Escape")
 
