@@ -102,10 +102,15 @@ public struct StatusDialog: Equatable, Sendable {
         items = choices
     }
 
+    /// The loaded items, by order: grouped once, not filtered again for every order (a bulk
+    /// change over hundreds of orders asks on every item load).
+    private var itemsByOrder: [OrderKey: [ItemChoice]] { Dictionary(grouping: items ?? [], by: \.order) }
+
     /// Each order with what is known of its items and which are ticked.
     var planOrders: [StatusChangePlan.Order] {
-        keys.map { key in
-            let own = (items ?? []).filter { $0.order == key }
+        let itemsByOrder = itemsByOrder
+        return keys.map { key in
+            let own = itemsByOrder[key] ?? []
             let status = orderStatuses[key] ?? .pending
             guard !own.isEmpty else { return StatusChangePlan.Order(key: key, status: status) }
             return StatusChangePlan.Order(
@@ -118,8 +123,9 @@ public struct StatusDialog: Equatable, Sendable {
     /// What confirming would queue, or the reason nothing can be (vendor texts from validation).
     func plan(noItemText: String) -> Result<StatusChangePlan, ValidationFailure> {
         guard let status = chosenStatus else { return .failure(ValidationFailure(.yuju, noItemText)) }
+        let itemsByOrder = itemsByOrder
         for key in keys {
-            let own = (items ?? []).filter { $0.order == key }
+            let own = itemsByOrder[key] ?? []
             if !own.isEmpty, !own.contains(where: \.checked), !own.allSatisfy({ $0.blockedAt != nil }) {
                 return .failure(ValidationFailure(.yuju, Assumed.idItemsEmpty, field: isBulk ? key.idOrder : "id_items"))
             }

@@ -74,7 +74,8 @@ public struct StatusChangePlan: Equatable, Sendable {
         for order in orders {
             if let items = order.items, !items.isEmpty { starts.formUnion(items.map(\.status)) } else { starts.insert(order.status) }
         }
-        return OrderStatus.settable.filter { target in starts.contains { canReach(target, from: $0) } }
+        let reachable = Set(starts.flatMap(OrderLifecycle.reachable(from:)))
+        return OrderStatus.settable.filter(reachable.contains)
     }
 
     /// The order's steps: each status with the items that take it (nil: the whole order).
