@@ -107,7 +107,7 @@ struct Runtime {
                 Console.err("sandbox: filled the cache with \(runs.count) report runs of the sandbox's 5 (\(orders) orders)")
             }
             if resume {
-                runtime.resumed = try services.store.outboxEntries(states: [.queued, .sending]).count
+                runtime.resumed = try services.store.outboxCount(states: [.queued, .sending])
                 await services.resumeOutbox()
             }
         } catch {

@@ -108,6 +108,7 @@ import Testing
         let failed = try #require(try store.outboxEntry(id: b))
         #expect(failed.state == .failed && failed.lastError == "Yuju PUT /orders/status: timed out" && failed.started)
         #expect(try store.outboxEntries(states: [.queued]).map(\.id) == [c])
+        #expect(try store.outboxCount(states: [.queued, .failed]) == 2 && store.outboxCount(states: []) == 0)
         #expect(try store.outboxEntries(states: [.failed, .sent]).map(\.id) == [a, b])
         #expect(try store.outboxEntries(limit: 2).map(\.id) == [a, b])
 

@@ -65,6 +65,16 @@ extension OrderStore {
         }
     }
 
+    /// How many entries are in these states, without reading them.
+    public func outboxCount(states: Set<OutboxState>) throws -> Int {
+        guard !states.isEmpty else { return 0 }
+        return try writer.read { db in
+            try Int.fetchOne(
+                db, sql: "SELECT COUNT(*) FROM outbox WHERE state IN (\(Array(repeating: "?", count: states.count).joined(separator: ", ")))",
+                arguments: StatementArguments(states.map(\.rawValue).sorted())) ?? 0
+        }
+    }
+
     public func outboxEntry(id: Int64) throws -> OutboxEntry? {
         try writer.read { db in
             try Row.fetchOne(db, sql: "SELECT \(OutboxRows.columns) FROM outbox WHERE id = ?", arguments: [id])
