@@ -14,6 +14,19 @@ import Testing
         return (try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]]) ?? []
     }
 
+    /// Through the facets panel (`keys` pick the statuses there), a list showing only `status`,
+    /// at least `rows` of it, with the cursor on the first row. Returns the rows on screen.
+    static func showOnly(_ status: String, _ tui: TmuxSession, keys: [String], rows: Int = 1) async throws -> [BulkStatusChangeTests.Row] {
+        try tui.send("f")
+        try await tui.waitFor(text: "Filter by status and channel")
+        for key in keys + ["Escape", "g"] { try tui.send(key) }
+        let list = try await tui.waitFor("the \(status) list") { screen in
+            let shown = BulkStatusChangeTests.listRows(screen)
+            return screen.contains("[\(status)]") && shown.count >= rows && shown.allSatisfy { $0.status == status }
+        }
+        return BulkStatusChangeTests.listRows(list)
+    }
+
     /// Items 1, 2 and 4: two of an order's items are moved to ready_to_ship (by the CLI, as a
     /// colleague would); the TUI then ships exactly those two with DHL in one dialog, and the
     /// status bar ends with a summary of what the server accepted.
@@ -69,13 +82,7 @@ import Testing
         let tui = try TmuxSession(command: TmuxSession.shellQuote(OrderDeskBinary.url.path), environment: env)
         try await tui.waitFor(text: "SANDBOX", timeout: 60)
         try await tui.waitFor(text: "pending", timeout: 60)
-        try tui.send("f")
-        try await tui.waitFor(text: "Filter by status and channel")
-        try tui.send("Space", "Escape")
-        try await tui.waitFor("the pending list") { screen in
-            let rows = BulkStatusChangeTests.listRows(screen)
-            return screen.contains("[pending]") && rows.count >= 20 && rows.allSatisfy { $0.status == "pending" }
-        }
+        _ = try await Self.showOnly("pending", tui, keys: ["Space"], rows: 20)
         for _ in 0..<20 { try tui.send("Space") }
         try await tui.waitFor(text: "20 marked")
         try tui.send("c")
@@ -101,14 +108,7 @@ import Testing
         #expect(try OrderDeskBinary.fillCache(environment: env).status == 0)
         let tui = try TmuxSession(command: TmuxSession.shellQuote(OrderDeskBinary.url.path), environment: env)
         try await tui.waitFor(text: "SANDBOX")
-        try tui.send("f")
-        try await tui.waitFor(text: "Filter by status and channel")
-        try tui.send("Space", "Escape")
-        let list = try await tui.waitFor("the pending list") { screen in
-            let rows = BulkStatusChangeTests.listRows(screen)
-            return screen.contains("[pending]") && rows.count >= 20 && rows.allSatisfy { $0.status == "pending" }
-        }
-        let marked = Array(BulkStatusChangeTests.listRows(list).prefix(20))
+        let marked = Array(try await Self.showOnly("pending", tui, keys: ["Space"], rows: 20).prefix(20))
         for _ in 0..<20 { try tui.send("Space") }
         try await tui.waitFor(text: "20 marked")
         try tui.send("c")
@@ -178,15 +178,8 @@ import Testing
         let tui = try TmuxSession(command: TmuxSession.shellQuote(OrderDeskBinary.url.path), environment: env)
         try await tui.waitFor(text: "SANDBOX", timeout: 60)
         try await tui.waitFor(text: "pending", timeout: 60)
-        try tui.send("f")
-        try await tui.waitFor(text: "Filter by status and channel")
-        try tui.send("Space", "Escape")
-        let list = try await tui.waitFor("the pending list") { screen in
-            let rows = BulkStatusChangeTests.listRows(screen)
-            return screen.contains("[pending]") && !rows.isEmpty && rows.allSatisfy { $0.status == "pending" }
-        }
-        let order = try #require(BulkStatusChangeTests.listRows(list).first)
-        try tui.send("g", "c")
+        let order = try #require(try await Self.showOnly("pending", tui, keys: ["Space"]).first)
+        try tui.send("c")
         try await tui.waitFor(text: "Change status · \(order.channel)/\(order.id)")
         try await tui.waitFor(text: "Items (")
         try tui.send("Tab", "Tab", "Tab", "Space")
@@ -217,15 +210,9 @@ import Testing
         #expect(applied, "\(last)")
         try tui.send("Escape", "Escape")
         // A delivered order: no dialog, one line saying why.
-        try tui.send("f")
-        try await tui.waitFor(text: "Filter by status and channel")
-        try tui.send("c", "j", "j", "j", "Space", "Escape")
-        let delivered = try await tui.waitFor("the delivered list") { screen in
-            let rows = BulkStatusChangeTests.listRows(screen)
-            return screen.contains("[delivered]") && !rows.isEmpty && rows.allSatisfy { $0.status == "delivered" }
-        }
-        let done = try #require(BulkStatusChangeTests.listRows(delivered).first)
-        try tui.send("g", "c")
+        // Facets: clear pending, then the fourth status.
+        let done = try #require(try await Self.showOnly("delivered", tui, keys: ["c", "j", "j", "j", "Space"]).first)
+        try tui.send("c")
         let refused = try await tui.waitFor(text: "No status change allowed. (\(done.id): delivered)")
         #expect(!refused.contains("Change status ·"))
         try tui.send("q")
