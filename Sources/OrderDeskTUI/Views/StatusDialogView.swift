@@ -13,8 +13,10 @@ enum StatusDialogView {
             (target, StatusChangePlan(target: target, carrier: nil, orders: dialog.planOrders).blocked)
         } : nil
         let carrierRows = min(max(carriers.count, 1), compact ? 2 : 5)
+        // Up to four statuses are offered now: on short screens they scroll like the other lists.
+        let statusRows = min(max(dialog.allowed.count, 1), compact ? 2 : 4)
         // Border, current, status label + choices, carrier label + list, items, BRIDGE, error, hint.
-        let wanted = 2 + (compact ? 0 : 1) + 1 + max(dialog.allowed.count, 1) + 1 + carrierRows + 1 + itemRows
+        let wanted = 2 + (compact ? 0 : 1) + 1 + statusRows + 1 + carrierRows + 1 + itemRows
             + (dialog.bridgeAvailable ? 1 : 0) + (dialog.error == nil ? 0 : 1) + 1 + (blocked?.1.isEmpty == false ? 1 : 0)
         let rect = Box.centered(in: buffer, width: 72, height: wanted)
         let base = theme.style(.dialog)
@@ -45,7 +47,8 @@ enum StatusDialogView {
         if !compact { line("\(t[.current]): " + dialog.currentStatuses.map(\.rawValue).joined(separator: ", ")) }
         label(t[.newStatus], .status)
         if dialog.allowed.isEmpty { line(t[.noAllowedStatus], .error, indent: 4) }
-        for (i, status) in dialog.allowed.enumerated() {
+        let firstStatus = max(0, min(dialog.statusIndex - statusRows + 1, dialog.allowed.count - statusRows))
+        for (i, status) in dialog.allowed.enumerated().dropFirst(firstStatus).prefix(statusRows) {
             let chosen = i == dialog.statusIndex
             line((chosen ? "(•) " : "( ) ") + status.rawValue, chosen ? (dialog.focus == .status ? .dialogFocus : .dialogSelected) : .dialog, indent: 4)
         }
