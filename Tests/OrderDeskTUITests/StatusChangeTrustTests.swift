@@ -177,6 +177,16 @@ import Testing
         #expect(Fixtures.press(&state, .char("q"), .char("y")) == [.quit] && state.quitting)
     }
 
+    /// Found driving the TUI: `q` pressed right after Enter, before the outbox had reported the
+    /// new changes, quit at once (in sandbox mode losing them).
+    @Test func quitAsksForChangesJustConfirmedBeforeTheOutboxReports() {
+        var state = Fixtures.state()
+        Fixtures.press(&state, .down, .char("c"))  // 2002, ready_to_ship
+        #expect(Fixtures.press(&state, .enter).count == 1)
+        #expect(Fixtures.press(&state, .char("q")).isEmpty)
+        #expect(state.overlay == .confirmQuit(unsent: 1) && !state.quitting)
+    }
+
     @Test func quitIsImmediateWithNothingUnsent() {
         var state = Fixtures.state()
         _ = Update.update(&state, .event(.outbox(Self.activity(1, .sent))))

@@ -90,9 +90,11 @@ public struct AppState: Sendable {
         orders.count > 0 && cursor < orders.count ? orders[cursor] : nil
     }
 
-    /// Changes queued or being sent: what a quit would leave behind.
+    /// Changes queued or being sent: what a quit would leave behind. The rows count too: a
+    /// change just confirmed marks its order queued at once, before the outbox reports it.
     public var unsentChanges: Int {
-        activity.count(where: { $0.state == .queued || $0.state == .sending })
+        func unsent(_ state: OutboxState?) -> Bool { state == .queued || state == .sending }
+        return max(activity.count(where: { unsent($0.state) }), orders.rows.count(where: { unsent($0.outboxState) }))
     }
 
     /// The orders a bulk command applies to: the marked ones, else the current one (or the one
