@@ -92,6 +92,15 @@ public enum ClientError: Error, Sendable, Hashable, CustomStringConvertible, Loc
         }
     }
 
+    /// The HTTP status of the answer the failure came from; nil when there was none (or the
+    /// failure does not keep it).
+    public var httpStatus: Int? {
+        switch self {
+        case .rejected(_, _, let status, _, _), .serverError(_, _, let status, _), .malformed(_, _, let status, _, _): status
+        default: nil
+        }
+    }
+
     /// False when the request cannot have reached the server: refused locally, not configured,
     /// or no connection made (refused, name not resolved). What spends a report run.
     public var mayHaveReachedServer: Bool {

@@ -32,6 +32,22 @@ public enum Assumed {
     public static let outboundType = "order"
     /// Outbound records come back from GET oldest first.
     public static let outboundsOldestFirst = true
+    /// Key in `extra` of every outbound record OrderDesk writes: the outbox entry's own id, the
+    /// key of the resend check (a POST whose outcome is unknown is looked for by it in
+    /// `GET /orders/outbounds` before it is posted again). Yuju shows `extra` at the end of
+    /// the order's details, so Yuju staff see it too: it is kept because without it a resend
+    /// could not tell our earlier record from another with the same text, and would post twice.
+    /// An update keeps the record's id (or gives a record OrderDesk did not write a new one).
+    public static let outboundRequestIdField = "orderdesk_request_id"
+    /// `GET /orders/outbounds` is itself assumed: answered 404 or 405, it is taken as missing
+    /// (not as "no records"), so the resend check cannot run.
+    public static let outboundListMissingStatuses: Set<Int> = [404, 405]
+    /// Without the check a resend is neither dropped nor repeated blindly: each delivery posts
+    /// at most this many times unchecked (the record carries the same `orderdesk_request_id`,
+    /// so a duplicate, if the earlier post had landed, can be told apart and removed). When that
+    /// post's outcome is unknown again, the entry fails with the reason; `queue retry` (or `t`
+    /// in the activity panel) is the operator's decision to post once more.
+    public static let outboundUncheckedPostsPerDelivery = 1
 
     // MARK: BRIDGE
 

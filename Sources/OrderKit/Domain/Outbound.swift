@@ -41,11 +41,25 @@ public struct OutboundRequest: Codable, Hashable, Sendable {
     }
 
     /// Yuju answers any malformed outbound body with a bare "Error."; locally the field is named too.
+    /// An action needs its `name` and `message` (seed 000 shows both in every action).
     public func validate() throws(ValidationFailure) {
         for (field, value) in [("status", status), ("message", message), ("type", type), ("reference", reference)]
         where value.trimmingCharacters(in: .whitespaces).isEmpty {
             throw ValidationFailure(.yuju, YujuText.outboundError, field: field)
         }
+        for (index, action) in (actions ?? []).enumerated() {
+            for (field, value) in [("name", action.name), ("message", action.message)] where value.trimmingCharacters(in: .whitespaces).isEmpty {
+                throw ValidationFailure(.yuju, YujuText.outboundError, field: "actions[\(index)].\(field)")
+            }
+        }
+    }
+}
+
+extension OutboundRequest.Action {
+    /// A stored action sent back as it was given: its `params` string decoded into JSON again
+    /// (kept as the string when it is not JSON), so an update keeps the record's actions.
+    public init(stored: OutboundRecord.Action) {
+        self.init(message: stored.message, params: stored.decodedParams ?? .string(stored.params), name: stored.name)
     }
 }
 

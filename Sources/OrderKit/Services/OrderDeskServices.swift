@@ -123,6 +123,37 @@ public final class OrderDeskServices: Sendable {
         return try await enqueue([.outbound(key, outbound, requestId: requestId)])[0]
     }
 
+    /// Queues an update of record `pk` of `key` (PUT by `order_int_external_pk`). `outbound` is
+    /// the whole body: the PUT replaces the record (`OutboundChange` builds it over the record
+    /// as last seen). The record keeps its `orderdesk_request_id` (from the body, else the
+    /// cached record); one OrderDesk never wrote gains a new one. A PUT is idempotent, so its
+    /// resend needs no check.
+    @discardableResult
+    public func updateOutbound(_ key: OrderKey, pk: String, _ outbound: OutboundRequest) async throws -> OutboxEntry {
+        guard !pk.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw ClientError.invalid(ValidationFailure(.yuju, YujuText.outboundError, field: "order_int_external_pk"))
+        }
+        do { try outbound.validate() } catch { throw ClientError.invalid(error) }
+        var outbound = outbound
+        var extra = outbound.extra ?? [:]
+        if extra[OutboxDelivery.requestIdField] == nil {
+            let cached = try store.outbounds(for: key).first { $0.orderIntExternalPk == pk }
+            extra[OutboxDelivery.requestIdField] = cached?.extra?[OutboxDelivery.requestIdField] ?? .string(UUID().uuidString.lowercased())
+        }
+        outbound.extra = extra
+        return try await enqueue([.outboundUpdate(key, pk: pk, outbound)])[0]
+    }
+
+    /// Record `pk` as last seen: read again from Yuju (and cached) when it answers, else from
+    /// the cache; nil when neither has it. `readError` says why Yuju could not be asked.
+    public func outboundRecord(_ key: OrderKey, pk: String) async throws -> (record: OutboundRecord?, readError: String?) {
+        do {
+            return (try await outbounds(key).first { $0.orderIntExternalPk == pk }, nil)
+        } catch let error as ClientError {
+            return (try store.outbounds(for: key).first { $0.orderIntExternalPk == pk }, error.description)
+        }
+    }
+
     @discardableResult
     public func bridgeSetState(_ change: BridgeChangeRequest) async throws -> OutboxEntry {
         guard bridge != nil else { throw ClientError.notConfigured("[bridge] section") }

@@ -6,11 +6,13 @@ import Logging
 /// - status PUT: idempotent (same status again is a no-op); a resend refused because the order
 ///   moved on is checked with a GET and counts as sent when the order is at or past the target.
 /// - outbound POST: not idempotent; before posting again after an attempt whose outcome is
-///   unknown, list the order's records and look for ours by `orderdesk_request_id`.
+///   unknown, list the order's records and look for ours by `orderdesk_request_id`. Without
+///   that list (404/405) post once more unchecked, then leave it to the operator.
+/// - outbound PUT: replaces the record by its pk, idempotent: resent freely.
 /// - BRIDGE: 1021 (already in that state) on a resend is success.
 /// - Datacrush: an upsert, resent freely.
 struct OutboxDelivery: Sendable {
-    static let requestIdField = "orderdesk_request_id"
+    static let requestIdField = Assumed.outboundRequestIdField
 
     let yuju: YujuClient
     let bridge: BridgeClient?
@@ -160,6 +162,10 @@ struct OutboxDelivery: Sendable {
 
     // MARK: Outbound
 
+    /// Posts the record once; after an attempt whose outcome is unknown, looks for it by its
+    /// request id before posting again. When the list to look in is missing (404/405), posts at
+    /// most `Assumed.outboundUncheckedPostsPerDelivery` times unchecked, then fails with the
+    /// reason so the operator decides (`docs/outbox.md`).
     private func deliverOutbound(_ key: OrderKey, _ outbound: OutboundRequest, requestId: String, checkFirst: Bool) async throws -> Outcome {
         var outbound = outbound
         var extra = outbound.extra ?? [:]
@@ -167,19 +173,31 @@ struct OutboxDelivery: Sendable {
         outbound.extra = extra
         var attempt = 0
         var mustCheck = checkFirst
+        var unchecked: (posts: Int, why: String)?
         while true {
             attempt += 1
             do {
-                if mustCheck, let existing = try await findOutbound(key, requestId: requestId) {
-                    try store.upsertOutbound(existing)
-                    return .sent("already created: \(existing.orderIntExternalPk)")
+                if mustCheck {
+                    switch try await lookForOutbound(key, requestId: requestId) {
+                    case .found(let existing):
+                        try store.upsertOutbound(existing)
+                        return .sent("already created: \(existing.orderIntExternalPk)")
+                    case .absent:
+                        break
+                    case .cannotCheck(let why):
+                        unchecked = ((unchecked?.posts ?? 0) + 1, why)
+                    }
                 }
                 let record = try await yuju.createOutbound(key, outbound)
                 try store.upsertOutbound(record)
-                return .sent("created \(record.orderIntExternalPk)")
+                let note = unchecked.map { " · " + OutboxText.outboundPostedUnchecked($0.why) } ?? ""
+                return .sent("created \(record.orderIntExternalPk)" + note)
             } catch let error as ClientError {
                 guard error.outcomeUnknown, case .backoff(let delay) = retry.decide(error, attempt: attempt, rateLimitWaits: 0) else {
                     return Outcome(error)
+                }
+                if let unchecked, unchecked.posts >= Assumed.outboundUncheckedPostsPerDelivery {
+                    return .failed(OutboxText.outboundUncheckedAgain(unchecked.why) + " (last attempt: \(error))")
                 }
                 logger.debug("outbound for \(key): outcome unknown (\(error)); checking before posting again")
                 mustCheck = true
@@ -188,8 +206,24 @@ struct OutboxDelivery: Sendable {
         }
     }
 
-    private func findOutbound(_ key: OrderKey, requestId: String) async throws -> OutboundRecord? {
-        try await Self.uncounted { try await yuju.listOutbounds(key) }.first { $0.extra?[Self.requestIdField]?.stringValue == requestId }
+    private enum Lookup {
+        case found(OutboundRecord)
+        case absent
+        /// The list endpoint is missing: why, for the operator.
+        case cannotCheck(String)
+    }
+
+    /// Our record among the order's, by request id. Other failures of the list (a timeout, a
+    /// 5xx) are thrown: the check is tried again like the post.
+    private func lookForOutbound(_ key: OrderKey, requestId: String) async throws -> Lookup {
+        do {
+            let records = try await Self.uncounted { try await yuju.listOutbounds(key) }
+            return records.first { $0.extra?[Self.requestIdField]?.stringValue == requestId }.map(Lookup.found) ?? .absent
+        } catch let error as ClientError {
+            guard let status = error.httpStatus, Assumed.outboundListMissingStatuses.contains(status) else { throw error }
+            logger.info("outbound for \(key): cannot check for an earlier copy, GET /orders/outbounds answered \(status)")
+            return .cannotCheck("GET /orders/outbounds answered \(status)")
+        }
     }
 
     // MARK: BRIDGE
@@ -240,6 +274,14 @@ struct OutboxDelivery: Sendable {
 /// OrderDesk's own words for outcomes no vendor text covers; kept in the entry's response or
 /// reason, and shown by the CLI and the TUI.
 public enum OutboxText {
+    /// A resend of an outbound record posted without the check for an earlier copy.
+    public static func outboundPostedUnchecked(_ why: String) -> String {
+        "posted again without checking for an earlier copy (\(why)); if the first post had landed this is a duplicate, with the same \(Assumed.outboundRequestIdField)"
+    }
+    /// The unchecked resend's outcome is unknown too: the operator decides whether to post again.
+    public static func outboundUncheckedAgain(_ why: String) -> String {
+        "outcome unknown and no way to check for an earlier copy (\(why)); not posted again automatically: queue retry posts it once more, which may make a duplicate"
+    }
     public static func alreadyThere(_ status: OrderStatus) -> String { "already \(status) on the server" }
     /// Prefix of a change held because it no longer applied (nothing was sent).
     public static let heldPrefix = "held: "
