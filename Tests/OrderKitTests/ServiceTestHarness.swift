@@ -67,6 +67,7 @@ struct ServiceHarness {
         var report_runs: Int
         var transitions: [String: [Transition]]
         var noop_status_puts: Int
+        var bridge_notes: [String: [String]]?
         struct Transition: Decodable { var from: String; var to: String }
     }
 

@@ -62,6 +62,10 @@ public enum Assumed {
     public static let bridgeUnknownStateAck = 9999
     /// BRIDGE publishes no limit: requests per second OrderDesk allows itself.
     public static let bridgeRequestsPerSecond = 5.0
+    /// Seed 003 types `notes` as a String with no length. A mirror's notes (what changed, who
+    /// changed it: `BridgeMirrorNotes`) are kept to 255 bytes of UTF-8, which fits a 255-wide
+    /// column whether the store counts bytes or characters.
+    public static let bridgeNotesMaxBytes = 255
 
     // MARK: Datacrush
 

@@ -40,6 +40,8 @@ struct OutboxDelivery: Sendable {
         let previouslyAttempted = entry.started || entry.attempts > 0
         switch entry.request {
         case .status(let change, let mirror):
+            // The mirror's notes name who asked for the change, not who happens to send it.
+            let mirror = mirror ? BridgeMirrorNotes.text(for: change, from: entry.startsFrom, user: entry.user) : nil
             if let held = try await recheck(change, startsFrom: entry.startsFrom, mirror: mirror, entryId: entry.id, user: user, now: now) { return held }
             return try await deliverStatus(change, mirror: mirror, entryId: entry.id, resend: previouslyAttempted, user: user, now: now)
         case .outbound(let key, let outbound, let requestId):
@@ -67,7 +69,7 @@ struct OutboxDelivery: Sendable {
     /// where it expected them: someone else changed it, or a report or refresh brought news) is
     /// checked against the server's order first. Nil: send it. Otherwise what became of it,
     /// without sending: already there, or held because it no longer applies.
-    private func recheck(_ change: StatusChangeRequest, startsFrom: OrderStatus?, mirror: Bool, entryId: Int64, user: String, now: @Sendable () -> Date) async throws -> Outcome? {
+    private func recheck(_ change: StatusChangeRequest, startsFrom: OrderStatus?, mirror: String?, entryId: Int64, user: String, now: @Sendable () -> Date) async throws -> Outcome? {
         guard let startsFrom, let cached = try store.order(change.key),
               cached.order.startingStatus(for: change.idItems) != startsFrom
         else { return nil }
@@ -89,7 +91,7 @@ struct OutboxDelivery: Sendable {
         }
     }
 
-    private func deliverStatus(_ change: StatusChangeRequest, mirror: Bool, entryId: Int64, resend: Bool, user: String, now: @Sendable () -> Date) async throws -> Outcome {
+    private func deliverStatus(_ change: StatusChangeRequest, mirror: String?, entryId: Int64, resend: Bool, user: String, now: @Sendable () -> Date) async throws -> Outcome {
         let tracker = AttemptTracker.current ?? AttemptTracker()
         do {
             let answer = try await AttemptTracker.$current.withValue(tracker) { try await yuju.changeStatus(change) }
@@ -112,13 +114,14 @@ struct OutboxDelivery: Sendable {
         }
     }
 
-    /// Applies a change Yuju confirmed to the cache and, when asked, mirrors it. Returns what
+    /// Applies a change Yuju confirmed to the cache and, when asked (`mirror`: the notes for
+    /// BRIDGE), mirrors it. Returns what
     /// became of the mirror for the entry's answer (` · BRIDGE: queued`, ` · BRIDGE: not
     /// mirrored, 3 items still pending`), or "" without one.
-    private func confirmStatus(_ change: StatusChangeRequest, mirror: Bool, entryId: Int64, user: String, now: @Sendable () -> Date, storeChange: Bool = true) async throws -> String {
+    private func confirmStatus(_ change: StatusChangeRequest, mirror: String?, entryId: Int64, user: String, now: @Sendable () -> Date, storeChange: Bool = true) async throws -> String {
         if storeChange { try store.applyStatusChange(change) }
-        guard mirror else { return "" }
-        return " · " + (try await mirrorToBridge(change, entryId: entryId, user: user, now: now))
+        guard let notes = mirror else { return "" }
+        return " · " + (try await mirrorToBridge(change, notes: notes, entryId: entryId, user: user, now: now))
     }
 
     /// Mirrors a change Yuju confirmed, when it leaves every item of the order in the target
@@ -126,10 +129,10 @@ struct OutboxDelivery: Sendable {
     /// to). The mirror goes to the outbox before the Yuju entry is marked sent: a crash in between
     /// resends the (idempotent) PUT and finds the mirror already recorded. Returns the outcome
     /// text for the operator, e.g. `BRIDGE: queued` or `BRIDGE: not mirrored, 3 items still pending`.
-    private func mirrorToBridge(_ change: StatusChangeRequest, entryId: Int64, user: String, now: @Sendable () -> Date) async throws -> String {
+    private func mirrorToBridge(_ change: StatusChangeRequest, notes: String, entryId: Int64, user: String, now: @Sendable () -> Date) async throws -> String {
         // Refused when the change was asked for; a config edited since then still says why.
         if let refusal = BridgeMirrorGate(settings: bridgeSettings).refusal(for: [change]) { return "BRIDGE: \(refusal)" }
-        guard let bridgeSettings, let mirrored = bridgeSettings.mirror(of: change.key, to: change.status),
+        guard let bridgeSettings, var mirrored = bridgeSettings.mirror(of: change.key, to: change.status),
               let target = BridgeState(rawValue: mirrored.orderState), let channel = mirrored.channel
         else { return "BRIDGE: \(BridgeMirrorRefusal.notConfigured)" }
         let order = try await cachedOrFetched(change.key)
@@ -144,6 +147,7 @@ struct OutboxDelivery: Sendable {
         // writes below would queue it twice: BRIDGE answers the second 1021, and the record,
         // attached to that one, says failed with BRIDGE's text. Left so: two writes apart.)
         if isNew || (record.state == .queued && record.bridgeEntryId == nil) {
+            mirrored.notes = notes
             let entry = try store.enqueue([.bridge(mirrored)], user: user, at: now())[0]
             try store.attachBridgeEntry(recordId: record.id, entryId: entry.id)
             return "BRIDGE: queued"

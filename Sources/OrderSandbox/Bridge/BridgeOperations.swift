@@ -49,6 +49,7 @@ extension SandboxState {
         // Central accepts now; the store's BRIDGE applies it later.
         order.pending.append(.init(target: target, applyAt: now.addingTimeInterval(options.bridgeApplyDelay.seconds)))
         bridge.orders[number] = order
+        stats.bridgeNotes[number, default: []].append(fields["notes"]?.lenientString ?? "")
         return .ack(BridgeAck.success, BridgeText.changeAccepted(internalNumber: number))
     }
 

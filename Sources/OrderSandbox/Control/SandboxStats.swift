@@ -10,6 +10,9 @@ struct SandboxStats: Sendable, Encodable {
     /// "<id_channel>/<id_order>" → every real status change, in order.
     var transitions: [String: [Transition]] = [:]
     var noopStatusPuts = 0
+    /// BRIDGE internalNumber → the `notes` of every change accepted for it, in order (empty
+    /// when a change had none): BRIDGE keeps them with the change, and a test reads them here.
+    var bridgeNotes: [String: [String]] = [:]
 
     struct Transition: Sendable, Encodable {
         /// The order's status before the change.
@@ -24,6 +27,6 @@ struct SandboxStats: Sendable, Encodable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case requests, rateLimited = "rate_limited", reportRuns = "report_runs", transitions, noopStatusPuts = "noop_status_puts"
+        case requests, rateLimited = "rate_limited", reportRuns = "report_runs", transitions, noopStatusPuts = "noop_status_puts", bridgeNotes = "bridge_notes"
     }
 }
