@@ -53,6 +53,9 @@ let package = Package(
             dependencies: [
                 "OrderKit",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                // Serves BRIDGE over TLS, the way stores are reached (`SandboxOptions.tls`).
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -15,6 +15,9 @@ public struct SandboxOptions: Sendable {
     public var bridgeTokenTTL: Duration
     /// The sandbox clock stands still and moves only through `POST /_sandbox/clock` (for tests).
     public var freezeClock = false
+    /// Serve over TLS (`https://`) with this certificate, as BRIDGE stores are reached; nil:
+    /// plain HTTP.
+    public var tls: SandboxTLS?
 
     public init(
         host: String = "127.0.0.1", port: Int = 0, orders: Int = 3000, seed: UInt64 = 42,
@@ -28,6 +31,18 @@ public struct SandboxOptions: Sendable {
         self.reportDelay = reportDelay
         self.bridgeApplyDelay = bridgeApplyDelay
         self.bridgeTokenTTL = bridgeTokenTTL
+    }
+}
+
+/// The sandbox's server certificate: PEM files of the chain (the server's certificate first)
+/// and of its private key.
+public struct SandboxTLS: Sendable {
+    public var certificateChainFile: String
+    public var privateKeyFile: String
+
+    public init(certificateChainFile: String, privateKeyFile: String) {
+        self.certificateChainFile = certificateChainFile
+        self.privateKeyFile = privateKeyFile
     }
 }
 

@@ -1,5 +1,7 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
 import Logging
 import NIOCore
 import OrderKit
@@ -22,15 +24,17 @@ public final class SandboxServer: Sendable {
 
     public let port: Int
     public let host: String
-    public var baseURL: String { "http://\(host):\(port)" }
+    public let scheme: String
+    public var baseURL: String { "\(scheme)://\(host):\(port)" }
 
     let state: SandboxState
     private let group: ServiceGroup
     private let running: Task<Void, Never>
 
-    private init(port: Int, host: String, state: SandboxState, group: ServiceGroup, running: Task<Void, Never>) {
+    private init(port: Int, host: String, scheme: String, state: SandboxState, group: ServiceGroup, running: Task<Void, Never>) {
         self.port = port
         self.host = host
+        self.scheme = scheme
         self.state = state
         self.group = group
         self.running = running
@@ -53,6 +57,7 @@ public final class SandboxServer: Sendable {
         let (events, continuation) = AsyncStream<Result<Int, any Error>>.makeStream()
         let app = Application(
             router: router,
+            server: try options.tls.map(Self.tlsServer) ?? .http1(),
             configuration: .init(address: .hostname(options.host, port: options.port), serverName: nil),
             onServerRunning: { channel in continuation.yield(.success(channel.localAddress?.port ?? 0)) },
             logger: logger)
@@ -70,7 +75,7 @@ public final class SandboxServer: Sendable {
             switch event {
             case .success(let port):
                 let host = options.host == "localhost" ? "127.0.0.1" : options.host
-                let server = SandboxServer(port: port, host: host.contains(":") ? "[\(host)]" : host, state: state, group: group, running: running)
+                let server = SandboxServer(port: port, host: host.contains(":") ? "[\(host)]" : host, scheme: options.tls == nil ? "http" : "https", state: state, group: group, running: running)
                 await state.setBaseURL(server.baseURL)
                 return server
             case .failure(let error):
@@ -78,6 +83,13 @@ public final class SandboxServer: Sendable {
             }
         }
         throw StartError.stoppedBeforeListening
+    }
+
+    /// HTTP/1.1 over TLS with the given certificate and key.
+    private static func tlsServer(_ tls: SandboxTLS) throws -> HTTPServerBuilder {
+        let chain = try NIOSSLCertificate.fromPEMFile(tls.certificateChainFile)
+        let key = try NIOSSLPrivateKey(file: tls.privateKeyFile, format: .pem)
+        return try .tls(.http1(), tlsConfiguration: .makeServerConfiguration(certificateChain: chain.map { .certificate($0) }, privateKey: .privateKey(key)))
     }
 
     /// Graceful: in-flight requests finish, then the port closes.

@@ -91,7 +91,7 @@ public final class BridgeClient: Sendable {
         var headers = HTTPHeaders()
         if let token { headers.add(name: "x-access-token", value: token.exposedValue) }
         let data = try? JSONEncoderFactory.make().encode(body)
-        return TransportRequest(system: .bridge, method: .POST, url: URLBuilder.make(settings.baseURL, path), endpoint: "POST \(path)", headers: headers, body: data)
+        return TransportRequest(system: .bridge, method: .POST, url: URLBuilder.make(settings.baseURL, path), endpoint: "POST \(path)", headers: headers, body: data, caFile: settings.caFile)
     }
 }
 

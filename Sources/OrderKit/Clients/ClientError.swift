@@ -5,6 +5,9 @@ public enum TransportFailure: Sendable, Hashable, CustomStringConvertible {
     case timeout
     case connectionClosed
     case connectionFailed(String)
+    /// The TLS handshake refused the server's certificate: nothing was sent, and trying again
+    /// changes nothing until the certificate or the trusted authorities do.
+    case untrustedCertificate(String)
     case other(String)
 
     public var description: String {
@@ -12,14 +15,17 @@ public enum TransportFailure: Sendable, Hashable, CustomStringConvertible {
         case .timeout: "timed out"
         case .connectionClosed: "connection closed without an answer"
         case .connectionFailed(let reason): "could not connect (\(reason))"
+        case .untrustedCertificate(let reason): "the server's TLS certificate is not trusted (\(reason))"
         case .other(let reason): reason
         }
     }
 
     /// False only when no connection was made, so the request cannot have left this machine.
     public var mayHaveReachedServer: Bool {
-        if case .connectionFailed = self { return false }
-        return true
+        switch self {
+        case .connectionFailed, .untrustedCertificate: false
+        default: true
+        }
     }
 }
 
@@ -63,7 +69,10 @@ public enum ClientError: Error, Sendable, Hashable, CustomStringConvertible, Loc
         case let .serverError(system, endpoint, status, snippet):
             return "\(system.displayName) \(endpoint) → \(status) server error: \(snippet)"
         case let .transport(system, endpoint, failure):
-            return "\(system.displayName) \(endpoint): \(failure)"
+            let hint = if case .untrustedCertificate = failure, let setting = system.trustSetting {
+                "; if it uses a private CA or a self-signed certificate, set \(setting) in the config"
+            } else { "" }
+            return "\(system.displayName) \(endpoint): \(failure)\(hint)"
         case let .malformed(system, endpoint, status, snippet, detail):
             return "\(system.displayName) \(endpoint) → \(status): unexpected answer (\(detail)): \(snippet)"
         case .notConfigured(let what):

@@ -3,6 +3,8 @@ import Foundation
 import Logging
 import NIOCore
 import NIOHTTP1
+// AsyncHTTPClient's TLS layer (one of its dependencies): trusting a private CA is its configuration.
+import NIOSSL
 
 /// One HTTP exchange as the clients describe it.
 public struct TransportRequest: Sendable {
@@ -14,14 +16,18 @@ public struct TransportRequest: Sendable {
     public var endpoint: String
     public var headers: HTTPHeaders
     public var body: Data?
+    /// A PEM file of certificate authorities trusted for this request on top of the system's
+    /// (BRIDGE's `ca_file`); nil: the system's only.
+    public var caFile: String?
 
-    public init(system: VendorSystem, method: HTTPMethod, url: String, endpoint: String, headers: HTTPHeaders = [:], body: Data? = nil) {
+    public init(system: VendorSystem, method: HTTPMethod, url: String, endpoint: String, headers: HTTPHeaders = [:], body: Data? = nil, caFile: String? = nil) {
         self.system = system
         self.method = method
         self.url = url
         self.endpoint = endpoint
         self.headers = headers
         self.body = body
+        self.caFile = caFile
     }
 }
 
@@ -116,6 +122,7 @@ public final class HTTPTransport: Sendable {
             }
         }
         outgoing.headers.replaceOrAdd(name: "Accept", value: "application/json")
+        if let caFile = request.caFile { outgoing.tlsConfiguration = Self.trusting(caFile) }
         let started = ContinuousClock.now
         logger.trace("→ \(request.system.rawValue) \(request.method.rawValue) \(redactor.redact(request.url))")
         do {
@@ -178,7 +185,16 @@ public final class HTTPTransport: Sendable {
         return written
     }
 
+    /// The client TLS configuration with the system's roots plus those in `caFile` (the same
+    /// file gives the same configuration, so requests share their connections).
+    static func trusting(_ caFile: String) -> TLSConfiguration {
+        var configuration = TLSConfiguration.makeClientConfiguration()
+        configuration.additionalTrustRoots = [.file(caFile)]
+        return configuration
+    }
+
     static func classify(_ error: any Error) -> TransportFailure {
+        if let tls = untrustedCertificate(error) { return .untrustedCertificate(tls) }
         if let http = error as? HTTPClientError {
             switch http {
             // No connection yet: nothing was written.
@@ -214,11 +230,27 @@ public final class HTTPTransport: Sendable {
     }
 }
 
+extension HTTPTransport {
+    /// Why the server's certificate was refused, when that is what failed: a chain that ends in
+    /// no trusted root (a private CA, a self-signed certificate), or one issued for another name.
+    static func untrustedCertificate(_ error: any Error) -> String? {
+        if let extra = error as? NIOSSLExtraError, extra == .failedToValidateHostname {
+            return "the certificate is not issued for this address"
+        }
+        guard let ssl = error as? NIOSSLError, case .handshakeFailed(let reason) = ssl else { return nil }
+        let text = String(describing: reason)
+        if text.contains("CERTIFICATE_VERIFY_FAILED") { return "certificate verify failed: it is not signed by a trusted authority" }
+        if text.contains("HOSTNAME") || text.contains("hostname") { return "the certificate is not issued for this address" }
+        return nil
+    }
+}
+
 extension TransportFailure {
     func redacted(by redactor: Redactor) -> TransportFailure {
         switch self {
         case .connectionFailed(let text): .connectionFailed(redactor.redact(text))
         case .other(let text): .other(redactor.redact(text))
+        case .untrustedCertificate(let text): .untrustedCertificate(redactor.redact(text))
         default: self
         }
     }

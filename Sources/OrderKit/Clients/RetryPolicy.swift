@@ -52,6 +52,9 @@ public struct RetryPolicy: Sendable {
         switch error {
         case .rateLimited(_, _, let retryAfter, _):
             return rateLimitWaits < maxRateLimitWaits ? .rateLimited(retryAfter ?? 1) : .giveUp
+        case .transport(_, _, .untrustedCertificate):
+            // The same certificate is refused the same way: no point in trying again.
+            return .giveUp
         case .serverError, .transport:
             return attempt < maxAttempts ? .backoff(backoff(afterAttempt: attempt)) : .giveUp
         default:

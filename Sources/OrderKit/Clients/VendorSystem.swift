@@ -9,4 +9,10 @@ public enum VendorSystem: String, Sendable, Codable, CaseIterable {
         case .datacrush: "Datacrush"
         }
     }
+
+    /// The config setting that trusts a private CA for this system, for the error that says
+    /// the server's certificate is not trusted. Only BRIDGE stores use their own certificates.
+    public var trustSetting: String? {
+        self == .bridge ? #"[bridge] ca_file = "/path/ca.pem""# : nil
+    }
 }

@@ -91,6 +91,7 @@ public struct ConfigLoader: Sendable {
             }
             if let value = try b.number("requests_per_second") { settings.requestsPerSecond = value }
             settings.channelCodePrefix = try b.string("channel_code_prefix")
+            if let path = try b.string("ca_file") { settings.caFile = try TrustedCAFile.check(path, key: "bridge.ca_file", configFile: sourcePath) }
             bridge = settings
         }
 

@@ -43,6 +43,10 @@ public struct BridgeSettings: Sendable {
     public var requestsPerSecond: Double
     /// For channels without an explicit code: prefix + id_channel (the sandbox's `YJ4301`).
     public var channelCodePrefix: String?
+    /// `ca_file`: a PEM file of certificate authorities trusted for BRIDGE on top of the
+    /// system's. Stores are reached at `https://IP:port`, usually with a private CA or a
+    /// self-signed certificate (which is then its own CA).
+    public var caFile: String?
 
     public init(
         baseURL: String, clientId: String, clientSecret: Secret?, channelCodes: [Int: String] = [:],
