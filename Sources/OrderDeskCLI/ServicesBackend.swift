@@ -36,6 +36,10 @@ struct ServicesBackend: TUIBackend {
         _ = try await services.addOutbound(key, request)
     }
 
+    func updateOutbound(_ key: OrderKey, pk: String, _ request: OutboundRequest) async throws {
+        _ = try await services.updateOutbound(key, pk: pk, request)
+    }
+
     func refresh(_ keys: [OrderKey]) async throws {
         let result = await services.refresh(keys)
         if let (key, reason) = result.failed.first {
@@ -101,6 +105,11 @@ struct ServicesBackend: TUIBackend {
                             if event.state == .sent, let key = event.key,
                                let rows = try? services.store.summaries(for: [key]), !rows.isEmpty {
                                 continuation.yield(.summariesChanged(rows))
+                            }
+                            // A record created or changed is in the cache now: an open detail shows it.
+                            if event.state == .sent, let key = event.key, let kind = entry?.request.kind, kind.hasPrefix("outbound"),
+                               let records = try? services.store.outbounds(for: key) {
+                                continuation.yield(.outboundsChanged(key, records))
                             }
                             // A partial change not mirrored is told, not only written in the audit trail.
                             if event.state == .sent, let record = try? services.store.bridgeRecord(statusEntryId: event.id),

@@ -35,6 +35,11 @@ import Testing
         Fixtures.press(&status, .char("c"))
         result.append(("status-dialog", status))
 
+        // The older record picked with Tab, then `e`: the dialog prefilled with it.
+        var edit = detail
+        Fixtures.press(&edit, .tab, .char("e"))
+        result.append(("outbound-edit-dialog", edit))
+
         var bulk = Fixtures.state(width: width, height: height)
         Fixtures.press(&bulk, .char(" "), .char(" "))
         for effect in Fixtures.press(&bulk, .char("c")) {

@@ -132,6 +132,25 @@ public final class PreviewBackend: TUIBackend, @unchecked Sendable {
         emit(.outboundsChanged(key, records))
     }
 
+    public func updateOutbound(_ key: OrderKey, pk: String, _ request: OutboundRequest) async throws {
+        let records = locked { () -> [OutboundRecord] in
+            var records = outbounds[key, default: PreviewData.outbounds(for: key)]
+            if let index = records.firstIndex(where: { $0.orderIntExternalPk == pk }) {
+                var record = records[index]
+                record.status = request.status
+                record.message = request.message
+                record.reference = request.reference
+                record.moduleName = request.moduleName
+                record.extra = request.extra
+                record.updatedAt = WireDate.formatMicro(Date())
+                records[index] = record
+            }
+            outbounds[key] = records
+            return records
+        }
+        emit(.outboundsChanged(key, records))
+    }
+
     public func refresh(_ keys: [OrderKey]) async throws {
         try await Task.sleep(nanoseconds: UInt64(pace * Double(keys.count) * 1_000_000_000))
     }

@@ -31,6 +31,8 @@ public protocol TUIBackend: Sendable {
     /// Writes the changes to the outbox (committed) and lets the worker send them.
     func changeStatus(_ changes: [StatusChangeRequest], mirrorToBridge: Bool) async throws
     func addOutbound(_ key: OrderKey, _ request: OutboundRequest) async throws
+    /// Queues a change of record `pk` (PUT by `order_int_external_pk`); `request` is the whole body.
+    func updateOutbound(_ key: OrderKey, pk: String, _ request: OutboundRequest) async throws
     /// One-order GETs (no report run spent); changed rows come back as `summariesChanged`.
     func refresh(_ keys: [OrderKey]) async throws
     /// Spends one report run; progress comes back as `reportProgress` events.

@@ -34,6 +34,7 @@ public enum Effect: Equatable, Sendable {
     case fetchOutbounds(OrderKey)
     case changeStatus([StatusChangeRequest], mirrorToBridge: Bool)
     case addOutbound(OrderKey, OutboundRequest)
+    case updateOutbound(OrderKey, pk: String, OutboundRequest)
     case refresh([OrderKey])
     case loadReportRunsLeft
     case runReport(ReportRequest)

@@ -12,6 +12,17 @@ public struct DetailState: Sendable {
     public var audit: [AuditEntry] = []
     public var bridge: BridgeOrderHistory?
     public var scroll = 0
+    /// The outbound record picked for editing, by `order_int_external_pk`; nil or gone: the
+    /// newest. Kept by key, so a record added or fetched meanwhile does not move the pick.
+    public var selectedOutboundPk: String?
+
+    /// Index in `outbounds` of the picked record (nil when there is none).
+    public var selectedOutboundIndex: Int? {
+        guard !outbounds.isEmpty else { return nil }
+        return selectedOutboundPk.flatMap { pk in outbounds.firstIndex { $0.orderIntExternalPk == pk } } ?? 0
+    }
+
+    public var selectedOutbound: OutboundRecord? { selectedOutboundIndex.map { outbounds[$0] } }
 }
 
 /// A line of feedback under the list.

@@ -138,13 +138,27 @@ public struct StatusDialog: Equatable, Sendable {
     }
 }
 
-/// The add-outbound dialog for one order.
+/// The outbound dialog for one order: a new record, or a change of one (`editing`), prefilled
+/// with its fields.
 public struct OutboundDialog: Equatable, Sendable {
     public enum Field: Int, CaseIterable, Sendable { case status, message, reference, module, extra }
     public var key: OrderKey
     public var values: [Field: String] = [.status: "created"]
     public var focus = Field.status
     public var error: String?
+    /// The record being changed; nil: a new one.
+    public private(set) var editing: OutboundRecord?
+
+    public init(key: OrderKey) { self.key = key }
+
+    /// Prefilled with `record`'s fields. The extra line shows its text fields; the others (and
+    /// `orderdesk_request_id`) are kept as they are, since a line of `k=v` cannot show them.
+    public init(key: OrderKey, editing record: OutboundRecord) {
+        self.key = key
+        editing = record
+        values = [.status: record.status, .message: record.message, .reference: record.reference,
+                  .module: record.moduleName ?? "", .extra: Self.editableExtra(record).map { "\($0.key)=\($0.value)" }.joined(separator: "; ")]
+    }
 
     public func value(_ field: Field) -> String { values[field] ?? "" }
 
@@ -160,15 +174,33 @@ public struct OutboundDialog: Equatable, Sendable {
         return .some(extra)
     }
 
+    /// The record's extra fields the line shows and edits: text values without `;`, sorted.
+    static func editableExtra(_ record: OutboundRecord) -> [(key: String, value: String)] {
+        (record.extra ?? [:]).compactMap { key, value in
+            guard key != Assumed.outboundRequestIdField, !key.contains("="), case .string(let text) = value, !text.contains(";") else { return nil }
+            return (key, text)
+        }.sorted { $0.key < $1.key }
+    }
+
+    /// The body to send: for a change, the whole record (the PUT replaces it) with the fields
+    /// as typed; what the line does not show is carried over, and so are the actions.
     func request() -> Result<OutboundRequest, ValidationFailure> {
-        guard let extra = Self.parseExtra(value(.extra)) else {
+        guard let typed = Self.parseExtra(value(.extra)) else {
             return .failure(ValidationFailure(.yuju, YujuText.outboundError, field: "extra"))
+        }
+        var extra = typed
+        if let editing {
+            let shown = Set(Self.editableExtra(editing).map(\.key))
+            var kept = (editing.extra ?? [:]).filter { !shown.contains($0.key) }
+            kept.merge(typed ?? [:]) { _, new in new }
+            extra = kept.isEmpty ? nil : kept
         }
         let module = value(.module).trimmingCharacters(in: .whitespaces)
         let request = OutboundRequest(
             status: value(.status).trimmingCharacters(in: .whitespaces), message: value(.message),
-            moduleName: module.isEmpty ? nil : module, reference: value(.reference).trimmingCharacters(in: .whitespaces),
-            channelId: key.idChannel, extra: extra)
+            type: editing?.type ?? Assumed.outboundType, moduleName: module.isEmpty ? nil : module,
+            reference: value(.reference).trimmingCharacters(in: .whitespaces), channelId: key.idChannel, extra: extra,
+            actions: editing.map { $0.actions.map(OutboundRequest.Action.init(stored:)) })
         do { try request.validate() } catch { return .failure(error) }
         return .success(request)
     }

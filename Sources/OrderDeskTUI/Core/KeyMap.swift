@@ -8,6 +8,9 @@ public enum Command: String, CaseIterable, Sendable {
     case filter, facets, sort
     case changeStatus = "change_status"
     case addOutbound = "add_outbound"
+    /// In the order detail: pick an outbound record, and edit the picked one.
+    case nextOutbound = "next_outbound", previousOutbound = "previous_outbound"
+    case editOutbound = "edit_outbound"
     case refresh
     case runReport = "report"
     case push
@@ -30,6 +33,7 @@ public struct KeyMap: Sendable {
         .mark: [.char(" ")],
         .filter: [.char("/")], .facets: [.char("f")], .sort: [.char("s")],
         .changeStatus: [.char("c")], .addOutbound: [.char("o")],
+        .nextOutbound: [.tab], .previousOutbound: [.backTab], .editOutbound: [.char("e")],
         .refresh: [.char("r")], .runReport: [.char("R")], .push: [.char("p")],
         .budgets: [.char("b")], .activity: [.char("a")],
         .retry: [.char("t")], .retryAll: [.char("T")],

@@ -24,6 +24,7 @@ public enum UIText: CaseIterable, Sendable {
     case changeStatusTitle, forOrders, newStatus, noAllowedStatus, carrierField, carrierDefault, carrierFree, itemsField
     case mirrorBridge, confirm, cancel, tabNext, queuedChange, queuedChanges, hintChoose, hintCarrier, hintToggle, hintSpace
     case addOutboundTitle, statusField, messageField, referenceField, moduleField, extraField, outboundQueued
+    case editOutboundTitle, outboundUpdateQueued, noOutboundToEdit, selectedOutbound
     case budgetsTitle, available, used, queued, drain, last429, blockedUntil, never, perSecond, perDay, perMinute
     case activityTitle, retryHint, retrying, emptyOutbox
     case reportTitle, reportConfirm, reportRunsLeft, reportNone, reportForMarked, reportForDays, reportDaysHint, reportStarted
@@ -34,7 +35,7 @@ public enum UIText: CaseIterable, Sendable {
     case emptyCache, steps, notChanged, alreadyAt, resumed, change, changes, acceptedCount, failedCount, dismissHint
     case quitTitle, quitUnsent, quitSandboxLost, quitResumeLater, quitConfirmHint
     case cmdUp, cmdDown, cmdPageUp, cmdPageDown, cmdTop, cmdBottom, cmdOpen, cmdBack, cmdQuit, cmdMark, cmdFilter, cmdFacets, cmdSort
-    case cmdChangeStatus, cmdAddOutbound, cmdRefresh, cmdReport, cmdPush, cmdBudgets, cmdActivity, cmdRetry, cmdRetryAll, cmdHelp
+    case cmdChangeStatus, cmdAddOutbound, cmdNextOutbound, cmdPreviousOutbound, cmdEditOutbound, cmdRefresh, cmdReport, cmdPush, cmdBudgets, cmdActivity, cmdRetry, cmdRetryAll, cmdHelp
 }
 
 public struct L10n: Sendable {
@@ -73,6 +74,9 @@ public struct L10n: Sendable {
         case .sort: self[.cmdSort]
         case .changeStatus: self[.cmdChangeStatus]
         case .addOutbound: self[.cmdAddOutbound]
+        case .nextOutbound: self[.cmdNextOutbound]
+        case .previousOutbound: self[.cmdPreviousOutbound]
+        case .editOutbound: self[.cmdEditOutbound]
         case .refresh: self[.cmdRefresh]
         case .runReport: self[.cmdReport]
         case .push: self[.cmdPush]
@@ -154,6 +158,10 @@ public struct L10n: Sendable {
         case .hintToggle: ("↑↓ · Espacio: marcar", "↑↓ · Space: toggle")
         case .hintSpace: ("Espacio: marcar", "Space: toggle")
         case .addOutboundTitle: ("Agregar información de envío", "Add outbound info")
+        case .editOutboundTitle: ("Editar información de envío", "Edit outbound info")
+        case .outboundUpdateQueued: ("Cambio del registro de envío en cola", "Outbound record update queued")
+        case .noOutboundToEdit: ("Este pedido no tiene registros de envío que editar.", "This order has no outbound record to edit.")
+        case .selectedOutbound: ("seleccionado", "selected")
         case .statusField: ("Estado", "Status")
         case .messageField: ("Mensaje", "Message")
         case .referenceField: ("Referencia", "Reference")
@@ -229,6 +237,9 @@ public struct L10n: Sendable {
         case .cmdSort: ("ordenar por la siguiente columna", "sort by next column")
         case .cmdChangeStatus: ("cambiar estado (marcados o actual)", "change status (marked or current)")
         case .cmdAddOutbound: ("agregar información de envío", "add outbound info")
+        case .cmdNextOutbound: ("detalle: siguiente registro de envío", "detail: select the next outbound record")
+        case .cmdPreviousOutbound: ("detalle: registro de envío anterior", "detail: select the previous outbound record")
+        case .cmdEditOutbound: ("detalle: editar el envío seleccionado", "detail: edit the selected outbound record")
         case .cmdRefresh: ("actualizar actual/marcados", "refresh current/marked")
         case .cmdReport: ("ejecutar un reporte (pregunta antes)", "run a report (asks first)")
         case .cmdPush: ("enviar a Datacrush", "push to Datacrush")

@@ -111,9 +111,32 @@ enum DetailUpdate {
         case .top: state.detail?.scroll = 0
         case .bottom: scroll(&state, by: 100_000)
         case .back, .quit: state.detail = nil
+        case .nextOutbound: selectOutbound(&state, by: 1)
+        case .previousOutbound: selectOutbound(&state, by: -1)
+        case .editOutbound:
+            guard let detail = state.detail, let record = detail.selectedOutbound else {
+                state.message = StatusMessage(text: state.text[.noOutboundToEdit], isError: true)
+                return []
+            }
+            state.overlay = .addOutbound(OutboundDialog(key: detail.key, editing: record))
         default: break
         }
         return []
+    }
+
+    /// Picks the next or previous outbound record (wrapping) and scrolls it into view.
+    private static func selectOutbound(_ state: inout AppState, by delta: Int) {
+        guard let detail = state.detail, let current = detail.selectedOutboundIndex else { return }
+        let count = detail.outbounds.count
+        let index = ((current + delta) % count + count) % count
+        state.detail?.selectedOutboundPk = detail.outbounds[index].orderIntExternalPk
+        guard let updated = state.detail else { return }
+        let starts = DetailLayout.outboundLines(updated, state)
+        guard starts.indices.contains(index) else { return }
+        // Its first lines (a record takes 2 to 4) on screen, scrolling no further than needed.
+        let first = starts[index], shown = 4
+        let top = first < updated.scroll ? first : (first + shown > updated.scroll + state.detailHeight ? first + shown - state.detailHeight : updated.scroll)
+        scroll(&state, by: top - updated.scroll)
     }
 
     private static func scroll(_ state: inout AppState, by delta: Int) {

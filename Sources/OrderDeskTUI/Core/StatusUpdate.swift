@@ -166,7 +166,7 @@ enum StatusUpdate {
     }
 }
 
-/// The add-outbound dialog.
+/// The outbound dialog (add, or change the record it was opened on).
 enum OutboundUpdate {
     static func key(_ state: inout AppState, _ dialog: OutboundDialog, _ key: Key) -> [Effect] {
         var dialog = dialog
@@ -185,6 +185,10 @@ enum OutboundUpdate {
                 dialog.error = failure.field.map { "\($0): \(failure.message)" } ?? failure.message
             case .success(let request):
                 state.overlay = nil
+                if let record = dialog.editing {
+                    state.message = StatusMessage(text: state.text[.outboundUpdateQueued], isError: false)
+                    return [.updateOutbound(dialog.key, pk: record.orderIntExternalPk, request)]
+                }
                 state.message = StatusMessage(text: state.text[.outboundQueued], isError: false)
                 return [.addOutbound(dialog.key, request)]
             }

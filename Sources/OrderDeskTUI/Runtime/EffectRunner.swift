@@ -46,6 +46,8 @@ struct EffectRunner: Sendable {
             try await backend.changeStatus(changes, mirrorToBridge: mirror)
         case .addOutbound(let key, let request):
             try await backend.addOutbound(key, request)
+        case .updateOutbound(let key, let pk, let request):
+            try await backend.updateOutbound(key, pk: pk, request)
         case .refresh(let keys):
             try await backend.refresh(keys)
             inbox.push(.effectSucceeded("\(text[.refreshing]): \(keys.count) ✓"))

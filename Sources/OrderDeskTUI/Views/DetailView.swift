@@ -10,9 +10,16 @@ struct StyledLine {
 
 /// The detail body as lines, so the view can scroll it and `update` can clamp the scroll.
 enum DetailLayout {
-    static func lines(_ detail: DetailState, _ state: AppState) -> [StyledLine] {
+    static func lines(_ detail: DetailState, _ state: AppState) -> [StyledLine] { build(detail, state).lines }
+
+    /// Where each outbound record starts in `lines`, in `detail.outbounds` order (to scroll the
+    /// picked one into view).
+    static func outboundLines(_ detail: DetailState, _ state: AppState) -> [Int] { build(detail, state).outboundStarts }
+
+    private static func build(_ detail: DetailState, _ state: AppState) -> (lines: [StyledLine], outboundStarts: [Int]) {
         let t = state.text
         var lines: [StyledLine] = []
+        var outboundStarts: [Int] = []
         let summary = state.orders.summary(for: detail.key)
         let order = detail.order
         // Header.
@@ -51,8 +58,12 @@ enum DetailLayout {
         lines.append(StyledLine(heading, .title))
         if let error = detail.fetchError { lines.append(StyledLine("  \(t[.fetchFailed]): \(error)", .error)) }
         if detail.outbounds.isEmpty && !detail.fetching { lines.append(StyledLine("  " + t[.none], .dim)) }
-        for record in detail.outbounds {
-            lines.append(StyledLine([("  \(Format.wireDate(record.createdAt))  ", .dim), (record.status, .info), ("  " + record.message, .normal)]))
+        let selected = detail.selectedOutboundIndex
+        for (index, record) in detail.outbounds.enumerated() {
+            outboundStarts.append(lines.count)
+            // The record `e` edits (picked with Tab) is marked.
+            let marker: (String, ThemeRole) = index == selected ? ("▸ ", .title) : ("  ", .dim)
+            lines.append(StyledLine([marker, ("\(Format.wireDate(record.createdAt))  ", .dim), (record.status, .info), ("  " + record.message, .normal)]))
             var meta = "    \(t[.reference]): \(record.reference)"
             if let module = record.moduleName { meta += " · \(t[.module]): \(module)" }
             meta += " · \(t[.updated]): \(Format.wireDate(record.updatedAt))"
@@ -103,7 +114,7 @@ enum DetailLayout {
             lines.append(StyledLine([("  \(WireDate.formatFilter(entry.at))  \(entry.user)  ", .dim),
                                      (entry.outcome, entry.outcome.hasPrefix("failed") ? .error : .info), ("  " + entry.action, .normal)]))
         }
-        return lines
+        return (lines, outboundStarts)
     }
 }
 

@@ -92,12 +92,13 @@ enum StatusDialogView {
     }
 }
 
-/// The add-outbound dialog: one line per field.
+/// The outbound dialog (add, or edit a record): one line per field.
 enum OutboundDialogView {
     static func render(_ dialog: OutboundDialog, _ state: AppState, _ theme: Theme, into buffer: inout CellBuffer) {
         let t = state.text
         let rect = Box.centered(in: buffer, width: 72, height: 11)
-        Box.draw(&buffer, rect, title: "\(t[.addOutboundTitle]) · \(dialog.key)", style: theme.style(.dialog), titleStyle: theme.style(.dialogTitle))
+        let title = dialog.editing.map { "\(t[.editOutboundTitle]) · \(dialog.key) · \($0.orderIntExternalPk.prefix(8))" } ?? "\(t[.addOutboundTitle]) · \(dialog.key)"
+        Box.draw(&buffer, rect, title: title, style: theme.style(.dialog), titleStyle: theme.style(.dialogTitle))
         let inner = rect.inner
         let names: [OutboundDialog.Field: UIText] = [.status: .statusField, .message: .messageField, .reference: .referenceField,
                                                      .module: .moduleField, .extra: .extraField]
