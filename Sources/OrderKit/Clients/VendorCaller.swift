@@ -18,7 +18,7 @@ struct VendorCaller: Sendable {
         var rateLimitWaits = 0
         while true {
             attempt += 1
-            if let pacer { try await pacer.acquire() }
+            if let pacer { try await pacer.acquire(priority: request.priority) }
             let failure: ClientError
             do {
                 let response = try await transport.send(request)

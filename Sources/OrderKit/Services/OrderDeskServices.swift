@@ -55,9 +55,12 @@ public final class OrderDeskServices: Sendable {
         let retry = retry ?? config.network.retryPolicy
         let transport = HTTPTransport(options: config.network.transportOptions, redactor: redactor, logger: logger)
         self.transport = transport
-        let yujuPacer = pacers?.yuju ?? IntervalPacer(kind: .yujuGeneral, perSecond: config.yuju.requestsPerSecond, clock: clock)
-        let bridgePacer = pacers?.bridge ?? IntervalPacer(kind: .bridge, perSecond: config.bridge?.requestsPerSecond ?? Assumed.bridgeRequestsPerSecond, clock: clock)
-        let datacrushPacer = pacers?.datacrush ?? IntervalPacer(kind: .datacrush, capacity: config.datacrush?.callsPerMinute ?? Assumed.datacrushCallsPerMinute, windowSeconds: 60, clock: clock)
+        // Every process of the profile paces from one schedule beside the state file.
+        let schedules = store.path.flatMap { try? StoreSlotSchedules(beside: $0) }
+        let yujuPacer = pacers?.yuju ?? IntervalPacer(kind: .yujuGeneral, perSecond: config.yuju.requestsPerSecond, clock: clock, shared: schedules)
+        let bridgePacer = pacers?.bridge ?? IntervalPacer(kind: .bridge, perSecond: config.bridge?.requestsPerSecond ?? Assumed.bridgeRequestsPerSecond, clock: clock, shared: schedules)
+        let datacrushPacer = pacers?.datacrush ?? IntervalPacer(
+            kind: .datacrush, capacity: config.datacrush?.callsPerMinute ?? Assumed.datacrushCallsPerMinute, windowSeconds: 60, clock: clock, shared: schedules)
         self.yujuPacer = yujuPacer
         self.bridgePacer = bridgePacer
         self.datacrushPacer = datacrushPacer
@@ -199,13 +202,14 @@ public final class OrderDeskServices: Sendable {
         public var failed: [(OrderKey, String)]
     }
 
-    /// One-order GETs (no report run spent), stored in the cache.
-    public func refresh(_ keys: [OrderKey]) async -> RefreshResult {
+    /// One-order GETs (no report run spent), stored in the cache. `.background` for refreshes the
+    /// operator did not ask for (a report's ids, a webhook): they wait behind the operator's work.
+    public func refresh(_ keys: [OrderKey], priority: RequestPriority = .operator) async -> RefreshResult {
         var result = RefreshResult(refreshed: [], failed: [])
         await withTaskGroup(of: (OrderKey, Result<FetchedOrder, ClientError>).self) { group in
             for key in keys {
                 group.addTask {
-                    do { return (key, .success(try await self.yuju.order(key))) }
+                    do { return (key, .success(try await self.yuju.order(key, priority: priority))) }
                     catch let error as ClientError { return (key, .failure(error)) }
                     catch { return (key, .failure(.transport(.yuju, endpoint: "GET /orders/", .other(String(describing: error))))) }
                 }
