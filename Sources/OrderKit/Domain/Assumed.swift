@@ -51,7 +51,7 @@ public enum Assumed {
 
     /// Datacrush's other REST APIs allow 100 calls per minute.
     public static let datacrushCallsPerMinute = 100
-    /// An order that breaks a rule (no items, missing field) fails the batch with code 210 and the
-    /// reason in `error_list`.
+    /// An order that breaks a rule (no items, missing field) fails the whole batch with code 210,
+    /// one `error_list` entry per order at fault (`datacrushErrorListShape`).
     public static let datacrushInvalidOrderCode = 210
 }

@@ -135,12 +135,13 @@ public final class OrderDeskServices: Sendable {
 
     public struct DatacrushPlan: Sendable {
         public var entry: OutboxEntry?
-        /// Orders that cannot become Datacrush orders (non-numeric id, no items, not cached).
+        /// Orders left out, with the reason: not cached, or breaking a Datacrush rule (no items,
+        /// no currency, no date).
         public var skipped: [(OrderKey, String)]
     }
 
-    /// Maps cached orders to Datacrush orders and queues one push. Ids are never guessed: a
-    /// non-numeric `id_order` is reported in `skipped`.
+    /// Maps cached orders to Datacrush orders (`Assumed.DatacrushIds`) and queues one push of
+    /// those that keep Datacrush's rules; the others are in `skipped` with their reason.
     public func pushToDatacrush(_ keys: [OrderKey]) async throws -> DatacrushPlan {
         guard datacrush != nil else { throw ClientError.notConfigured("[datacrush] section") }
         var orders: [DatacrushOrder] = []
