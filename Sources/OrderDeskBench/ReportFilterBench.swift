@@ -67,7 +67,7 @@ enum ReportFilterBench {
                 let ledgerBefore = try services.store.reportRuns(since: .distantPast).count
                 var refused = false, message = ""
                 do {
-                    _ = try await services.runReport(.standard, returnType: .complete, request, wait: false)
+                    _ = try await services.runReport(returnType: .complete, request, wait: false)
                 } catch {
                     refused = true
                     message = String(describing: error)

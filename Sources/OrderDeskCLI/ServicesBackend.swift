@@ -44,7 +44,7 @@ struct ServicesBackend: TUIBackend {
     }
 
     func runReport(_ request: ReportRequest) async throws {
-        _ = try await services.runReport(.standard, returnType: .complete, request, wait: true)
+        _ = try await services.runReport(returnType: .complete, request, wait: true)
     }
 
     func reportRunsLeft() async -> Int {

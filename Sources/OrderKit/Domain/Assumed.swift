@@ -28,6 +28,11 @@ public enum Assumed {
     /// gives no pace, and polls spend the same 2 req/s as the operator's changes.
     public static let reportPollFirstSeconds = 2.0
     public static let reportPollMaxSeconds = 30.0
+    /// The report structure OrderDesk requests for its cache: the normal one (`/orders-report`),
+    /// the one-order GET's shape that the importer decodes. The page names the standardised
+    /// structure without describing it, so a standardised report is requested only on demand
+    /// (`report run --std`) and never imported.
+    public static let importedReportVariant = ReportVariant.normal
     /// Value of `type` in an outbound record.
     public static let outboundType = "order"
     /// Outbound records come back from GET oldest first.

@@ -272,11 +272,20 @@ public enum ServiceError: Error, Sendable, CustomStringConvertible, LocalizedErr
     /// One row of a bulk change is invalid: nothing was queued.
     case invalidRow(OrderKey, ValidationFailure)
     case reportFailed(String)
+    /// A report run with `--wait` in a structure the importer does not read: refused before a
+    /// run is spent.
+    case reportNotImportable(ReportVariant)
+    /// `orders refresh --from-report` for a report whose ids were never kept.
+    case noReportIds(String)
 
     public var description: String {
         switch self {
         case .invalidRow(let key, let failure): "\(key): \(failure)"
         case .reportFailed(let reason): reason
+        case .reportNotImportable(let variant):
+            "OrderDesk imports /\(Assumed.importedReportVariant.rawValue) reports only; /\(variant.rawValue) can be requested without waiting, not imported (no run was spent)"
+        case .noReportIds(let id):
+            "no ids kept for report \(id): only an only_ids report run with --wait (or imported by OrderDesk) keeps them"
         }
     }
 
