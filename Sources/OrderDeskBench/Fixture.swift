@@ -30,7 +30,7 @@ struct Fixture {
             let start = now.addingTimeInterval(-200 * 86_400)
             while end > start {
                 let from = Swift.max(start, end.addingTimeInterval(-Double(ReportRequest.maxRangeDays) * 86_400 + 1))
-                let request = ReportRequest(filters: .init(paymentAccreditedAt: .init(from: WireDate.formatFilter(from), to: WireDate.formatFilter(end))))
+                let request = ReportRequest(filters: .init(paymentAccreditedAt: .init(from: WireDate.formatFilter(from, in: Assumed.yujuTimeZone), to: WireDate.formatFilter(end, in: Assumed.yujuTimeZone))))
                 let created = try await services.yuju.runReport(Assumed.importedReportVariant, returnType: .complete, request)
                 var progress = try await services.yuju.reportProgress(Assumed.importedReportVariant, id: created.idReport)
                 while !progress.status.isDone {

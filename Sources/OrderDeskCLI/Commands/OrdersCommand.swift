@@ -80,7 +80,7 @@ struct OrdersCommand: AsyncParsableCommand {
                 if let changes = bridge?.changes, !changes.isEmpty {
                     Console.out("")
                     Console.out(Output.table(["requested", "BRIDGE state", "outcome", "internal_number", "detail"], changes.map {
-                        [WireDate.formatFilter($0.requestedAt), $0.targetState.rawValue, $0.state.rawValue, $0.internalNumber ?? "-", $0.detail ?? "-"]
+                        [WireDate.formatFilter($0.requestedAt, in: runtime.services.config.yuju.timeZone), $0.targetState.rawValue, $0.state.rawValue, $0.internalNumber ?? "-", $0.detail ?? "-"]
                     }))
                 }
             }

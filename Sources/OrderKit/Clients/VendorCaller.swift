@@ -26,7 +26,7 @@ struct VendorCaller: Sendable {
                 switch response.status {
                 case 429 where retryRateLimit:
                     let message = VendorBody.message(in: response.body).map(transport.redactor.redact) ?? BodySnippet.make(response.body, redactor: transport.redactor)
-                    let wait = response.retryAfter ?? 1
+                    let wait = response.retryAfter ?? Assumed.rateLimitFallbackSeconds
                     await pacer?.pause(for: wait, message: message)
                     failure = .rateLimited(request.system, endpoint: request.endpoint, retryAfter: response.retryAfter, message: message)
                 case 500...599:

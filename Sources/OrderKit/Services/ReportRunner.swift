@@ -132,7 +132,8 @@ extension OrderDeskServices {
         let start = now.addingTimeInterval(-Double(days) * 86_400)
         while end > start {
             let from = max(start, end.addingTimeInterval(-Double(ReportRequest.maxRangeDays) * 86_400 + 1))
-            let request = ReportRequest(filters: .init(paymentAccreditedAt: .init(from: WireDate.formatFilter(from), to: WireDate.formatFilter(end))))
+            let zone = config.yuju.timeZone
+            let request = ReportRequest(filters: .init(paymentAccreditedAt: .init(from: WireDate.formatFilter(from, in: zone), to: WireDate.formatFilter(end, in: zone))))
             outcomes.append(try await runReport(returnType: .complete, request, wait: true, pollInterval: pollInterval))
             end = from.addingTimeInterval(-1)
         }
