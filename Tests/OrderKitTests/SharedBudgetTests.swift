@@ -97,7 +97,7 @@ import Testing
         var costs: [Double] = []
         for _ in 0..<500 {
             let started = DispatchTime.now().uptimeNanoseconds
-            _ = try file.update(.yujuGeneral) { $0.reserve(now: Date(), interval: 0.000_001, onlyIfFree: false) }
+            _ = try file.reserve(.yujuGeneral, now: Date(), interval: 0.000_001, onlyIfFree: false)
             costs.append(Double(DispatchTime.now().uptimeNanoseconds - started) / 1_000_000)
         }
         costs.sort()
