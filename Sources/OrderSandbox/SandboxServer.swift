@@ -98,6 +98,9 @@ public final class SandboxServer: Sendable {
         await running.value
     }
 
+    /// The orders Datacrush holds, by id: what a test checks a push against.
+    public func datacrushOrders() async -> [Int: DatacrushOrder] { await state.datacrushOrders() }
+
     /// How long seeding took at start or at the last reset.
     public func seedDuration() async -> Duration { await state.seedDuration() }
 }

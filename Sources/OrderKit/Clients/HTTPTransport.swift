@@ -16,11 +16,17 @@ public struct TransportRequest: Sendable {
     public var endpoint: String
     public var headers: HTTPHeaders
     public var body: Data?
+    /// Whose work this is, for the budget: background requests wait behind the operator's.
+    public var priority: RequestPriority
     /// A PEM file of certificate authorities trusted for this request on top of the system's
     /// (BRIDGE's `ca_file`); nil: the system's only.
     public var caFile: String?
 
-    public init(system: VendorSystem, method: HTTPMethod, url: String, endpoint: String, headers: HTTPHeaders = [:], body: Data? = nil, caFile: String? = nil) {
+    public init(
+        system: VendorSystem, method: HTTPMethod, url: String, endpoint: String, headers: HTTPHeaders = [:], body: Data? = nil,
+        priority: RequestPriority = .operator, caFile: String? = nil
+    ) {
+        self.priority = priority
         self.system = system
         self.method = method
         self.url = url

@@ -133,6 +133,18 @@ enum StoreMigrations {
             try db.create(index: "bridge_changes_state", on: "bridge_changes", columns: ["state"])
         }
 
+        // The ids of an `only_ids` report, kept so that exactly those orders can be refreshed by
+        // one-order GETs; the index finds an id's cached channel (the report gives none).
+        migrator.registerMigration("v3-report-ids") { db in
+            try db.create(table: "report_ids") { t in
+                t.column("id_report", .text).notNull()
+                t.column("position", .integer).notNull()
+                t.column("id_order", .text).notNull()
+                t.primaryKey(["id_report", "position"])
+            }
+            try db.create(index: "orders_id_order", on: "orders", columns: ["id_order"])
+        }
+
         return migrator
     }
 }
