@@ -288,7 +288,7 @@ enum OpenAPIDocument {
             force_429: {type: boolean}
         Stats:
           type: object
-          required: [requests, rate_limited, report_runs, transitions, noop_status_puts]
+          required: [requests, rate_limited, report_runs, transitions, noop_status_puts, bridge_notes]
           properties:
             requests:
               type: object
@@ -313,6 +313,12 @@ enum OpenAPIDocument {
                     carrier: {type: string}
                     at: {type: string}
             noop_status_puts: {type: integer}
+            bridge_notes:
+              description: BRIDGE internalNumber → the notes of every change accepted for it, in order
+              type: object
+              additionalProperties:
+                type: array
+                items: {type: string}
       responses:
         YujuError:
           description: Yuju error with a Spanish text
@@ -709,7 +715,7 @@ enum OpenAPIDocument {
                   schema: {$ref: '#/components/schemas/YujuMessage'}
       /_sandbox/stats:
         get:
-          summary: Request counts, rate-limited counts, report runs, transitions, no-op status PUTs
+          summary: Request counts, rate-limited counts, report runs, transitions, no-op status PUTs, BRIDGE notes
           responses:
             "200":
               description: Statistics
