@@ -8,7 +8,7 @@ import Testing
 /// 127.0.0.1 made at test time; `[bridge] ca_file` makes OrderDesk trust it, and without it
 /// the operator is told what is wrong and which setting fixes it.
 @Suite(.serialized) struct BridgeTLSTests {
-    /// A CA and a server certificate for IP 127.0.0.1 signed by it, in a fresh folder.
+    /// A CA and a server certificate signed by it (for IP 127.0.0.1 unless told), in a fresh folder.
     struct Certificates {
         let folder: String
         var caFile: String { folder + "/ca.pem" }
@@ -17,10 +17,10 @@ import Testing
 
         /// openssl runs on a thread of its own: blocking the cooperative pool (two threads here)
         /// would starve the in-process sandboxes.
-        static func make() async throws -> Certificates {
+        static func make(subjectAltName: String = "IP:127.0.0.1") async throws -> Certificates {
             let folder = NSTemporaryDirectory() + "od-tls-\(UUID().uuidString)"
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            try "subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\nkeyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\n"
+            try "subjectAltName=\(subjectAltName)\nbasicConstraints=CA:FALSE\nkeyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\n"
                 .write(toFile: folder + "/server.ext", atomically: true, encoding: .utf8)
             let steps = [
                 ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", "ca.key", "-out", "ca.pem",
@@ -50,8 +50,8 @@ import Testing
         }
     }
 
-    static func withTLSSandbox(_ body: (SandboxServer, Certificates, String) async throws -> Void) async throws {
-        let certificates = try await Certificates.make()
+    static func withTLSSandbox(subjectAltName: String = "IP:127.0.0.1", _ body: (SandboxServer, Certificates, String) async throws -> Void) async throws {
+        let certificates = try await Certificates.make(subjectAltName: subjectAltName)
         var options = SandboxOptions(orders: 50, bridgeApplyDelay: .milliseconds(100))
         options.tls = SandboxTLS(certificateChainFile: certificates.serverChain, privateKeyFile: certificates.serverKey)
         let server = try await SandboxServer.start(options)
@@ -108,6 +108,16 @@ import Testing
             let missing = try await CLISecretsAndHostileTextTests.run(["bridge", "status", "bridge0000000001"], home: home)
             #expect(missing.status != 0)
             #expect(missing.err.contains("bridge.ca_file: cannot read \(home)/config/orderdesk/ca-that-is-not-there.pem"), "\(missing.err)")
+        }
+    }
+
+    /// The right authority, but a certificate issued for another name than the address dialled.
+    @Test func aCertificateForAnotherAddressIsRefusedSayingSo() async throws {
+        try await Self.withTLSSandbox(subjectAltName: "DNS:store.example") { server, certificates, home in
+            try Self.writeConfig(home: home, base: server.baseURL, caFile: certificates.caFile)
+            let run = try await CLISecretsAndHostileTextTests.run(["bridge", "status", "bridge0000000001"], home: home)
+            #expect(run.status != 0)
+            #expect(run.err.contains("the server's TLS certificate is not trusted (the certificate is not issued for this address)"), "\(run.err)")
         }
     }
 
