@@ -23,6 +23,7 @@ let package = Package(
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
         .package(url: "https://github.com/pointfreeco/swift-snapshot-testing", from: "1.17.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // ncursesw, plus a shim for what Swift cannot import (A_* macros, C globals).
@@ -60,6 +61,15 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Team mode: what a support team shares (budgets first) kept in PostgreSQL.
+        .target(
+            name: "OrderTeam",
+            dependencies: [
+                "OrderKit",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // The ncurses front end: pure core, views into a cell buffer, one curses backend.
         .target(
             name: "OrderDeskTUI",
@@ -76,6 +86,7 @@ let package = Package(
                 "OrderKit",
                 "OrderSandbox",
                 "OrderDeskTUI",
+                "OrderTeam",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -101,6 +112,11 @@ let package = Package(
                 "OrderSandbox", "OrderKit",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
+        ),
+        // Against a real PostgreSQL: `scripts/with-postgres.sh` starts a throwaway one.
+        .testTarget(
+            name: "OrderTeamTests",
+            dependencies: ["OrderTeam", "OrderKit", "OrderSandbox"]
         ),
         .testTarget(
             name: "OrderDeskTUITests",

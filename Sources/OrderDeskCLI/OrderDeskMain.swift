@@ -51,6 +51,7 @@ struct OrderDeskCommand: AsyncParsableCommand {
         subcommands: [
             TUICommand.self, OrdersCommand.self, ReportCommand.self, StatusCommand.self, OutboundCommand.self,
             BridgeCommand.self, DatacrushCommand.self, BudgetCommand.self, QueueCommand.self, AuthCommand.self, SandboxCommand.self,
+            TeamCommand.self,
         ],
         defaultSubcommand: TUICommand.self
     )
