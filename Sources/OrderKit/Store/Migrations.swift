@@ -133,6 +133,12 @@ enum StoreMigrations {
             try db.create(index: "bridge_changes_state", on: "bridge_changes", columns: ["state"])
         }
 
+        // Webhook notifications as received: written before the listener answers 200, so a crash
+        // loses none; `done_at` is set once the order is refreshed (or the report imported).
+        migrator.registerMigration("v3-webhook-notifications") { db in
+            try WebhookInboxRows.createTable(in: db)
+        }
+
         return migrator
     }
 }
