@@ -30,12 +30,12 @@ struct Fixture {
             let start = now.addingTimeInterval(-200 * 86_400)
             while end > start {
                 let from = Swift.max(start, end.addingTimeInterval(-Double(ReportRequest.maxRangeDays) * 86_400 + 1))
-                let request = ReportRequest(filters: .init(paymentAccreditedAt: .init(from: WireDate.formatFilter(from), to: WireDate.formatFilter(end))))
-                let created = try await services.yuju.runReport(.standard, returnType: .complete, request)
-                var progress = try await services.yuju.reportProgress(.standard, id: created.idReport)
+                let request = ReportRequest(filters: .init(paymentAccreditedAt: .init(from: WireDate.formatFilter(from, in: Assumed.yujuTimeZone), to: WireDate.formatFilter(end, in: Assumed.yujuTimeZone))))
+                let created = try await services.yuju.runReport(Assumed.importedReportVariant, returnType: .complete, request)
+                var progress = try await services.yuju.reportProgress(Assumed.importedReportVariant, id: created.idReport)
                 while !progress.status.isDone {
                     try await Task.sleep(for: .milliseconds(50))
-                    progress = try await services.yuju.reportProgress(.standard, id: created.idReport)
+                    progress = try await services.yuju.reportProgress(Assumed.importedReportVariant, id: created.idReport)
                 }
                 guard progress.status == .completed, let url = progress.url else { throw BenchError("report \(created.idReport) ended \(progress.status)") }
                 let part = directory.appendingPathComponent("part\(parts.count).json")

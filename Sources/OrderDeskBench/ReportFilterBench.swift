@@ -29,7 +29,7 @@ enum ReportFilterBench {
             ReportRequest(filters: .init(paymentAccreditedAt: .init(from: from, to: to), channels: channels, status: status))
         }
         let day = 86_400.0
-        let f = WireDate.formatFilter
+        let f = { (date: Date) in WireDate.formatFilter(date, in: Assumed.yujuTimeZone) }
         return [
             ("no filters", ReportRequest(filters: .init())),
             ("range of 181 days", range(f(now.addingTimeInterval(-181 * day)), f(now))),
@@ -67,7 +67,7 @@ enum ReportFilterBench {
                 let ledgerBefore = try services.store.reportRuns(since: .distantPast).count
                 var refused = false, message = ""
                 do {
-                    _ = try await services.runReport(.standard, returnType: .complete, request, wait: false)
+                    _ = try await services.runReport(returnType: .complete, request, wait: false)
                 } catch {
                     refused = true
                     message = String(describing: error)

@@ -18,6 +18,8 @@ struct ServicesBackend: TUIBackend {
     var bridgeConfigured: Bool { services.bridge != nil }
     var carriers: [String] { services.config.ui.carriers }
     var defaultCarrier: String? { services.config.ui.defaultCarrier }
+    var timeZone: TimeZone { services.config.yuju.timeZone }
+    var itemIds: ItemIdField { services.config.yuju.itemIds }
 
     func loadSummaries() async throws -> [OrderSummary] {
         if let rows = try await prefetched?.claim() { return rows }
@@ -47,7 +49,7 @@ struct ServicesBackend: TUIBackend {
     }
 
     func runReport(_ request: ReportRequest) async throws {
-        _ = try await services.runReport(.standard, returnType: .complete, request, wait: true)
+        _ = try await services.runReport(returnType: .complete, request, wait: true)
     }
 
     func reportRunsLeft() async -> Int {

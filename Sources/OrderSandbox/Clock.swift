@@ -1,4 +1,5 @@
 import Foundation
+import OrderKit
 
 /// The sandbox's notion of "now": real time plus an offset that `POST /_sandbox/clock` moves
 /// forward. Every time-based rule reads this, never `Date()` directly, so a test can cross a
@@ -34,8 +35,10 @@ enum WireTime {
     /// `YYYY-MM-DD`
     static func day(_ date: Date) -> String { civilDate(split(date).0) }
 
+    /// Yuju writes wall-clock times of its own zone (`Assumed.yujuTimeZone`).
     private static func split(_ date: Date) -> (Int, Int, Int) {
-        let totalMicros = Int((date.timeIntervalSince1970 * 1_000_000).rounded(.down))
+        let local = date.timeIntervalSince1970 + Double(Assumed.yujuTimeZone.secondsFromGMT(for: date))
+        let totalMicros = Int((local * 1_000_000).rounded(.down))
         let totalSeconds = totalMicros >= 0 ? totalMicros / 1_000_000 : (totalMicros - 999_999) / 1_000_000
         let micros = totalMicros - totalSeconds * 1_000_000
         let day = totalSeconds >= 0 ? totalSeconds / 86_400 : (totalSeconds - 86_399) / 86_400

@@ -99,6 +99,9 @@ public final class SandboxServer: Sendable {
         _ = await state.createOrders(["count": .int(Int64(count))])
     }
 
+    /// The orders Datacrush holds, by id: what a test checks a push against.
+    public func datacrushOrders() async -> [Int: DatacrushOrder] { await state.datacrushOrders() }
+
     /// How long seeding took at start or at the last reset.
     public func seedDuration() async -> Duration { await state.seedDuration() }
 }

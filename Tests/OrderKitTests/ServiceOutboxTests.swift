@@ -33,7 +33,7 @@ import Testing
             let request = ReportRequest(filters: .init(paymentAccreditedAt: .init(
                 from: WireDate.formatFilter(now.addingTimeInterval(-30 * 86_400)), to: WireDate.formatFilter(now))))
             try await h.services.changeStatus(keys.map { StatusChangeRequest(idOrder: $0.idOrder, idChannel: $0.idChannel, status: .readyToShip) })
-            async let report = h.services.runReport(.standard, returnType: .complete, request, wait: true, pollInterval: 0.2)
+            async let report = h.services.runReport(returnType: .complete, request, wait: true, pollInterval: 0.2)
             await h.services.drainOutbox()
             #expect(try await report.imported != nil)
             let stats = try await h.stats()

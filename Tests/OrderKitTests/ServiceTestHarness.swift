@@ -79,7 +79,7 @@ struct ServiceHarness {
         if try store.orderCount() == 0 {
             let now = Date()
             let request = ReportRequest(filters: .init(paymentAccreditedAt: .init(from: WireDate.formatFilter(now.addingTimeInterval(-179 * 86_400)), to: WireDate.formatFilter(now))))
-            _ = try await services.runReport(.standard, returnType: .complete, request, wait: true, pollInterval: 0.1)
+            _ = try await services.runReport(returnType: .complete, request, wait: true, pollInterval: 0.1)
         }
         let pending = try store.allSummaries().filter { $0.status == .pending }.map(\.key).sorted()
         return Array(pending.prefix(count))

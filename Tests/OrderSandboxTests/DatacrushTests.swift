@@ -79,7 +79,8 @@ import Testing
             #expect(reply.status == 400)
             let result = try reply.decode(DatacrushResult.self)
             #expect(result.error?.code == Assumed.datacrushInvalidOrderCode)
-            #expect(result.errorList == [.string(DatacrushText.atLeastOneItem)])
+            // Assumed.datacrushErrorListShape: one entry per order at fault, naming it.
+            #expect(result.errorList == [.object(["id": .int(1), "message": .string(DatacrushText.atLeastOneItem + " (items)")])])
             #expect(await h.server.state.datacrushOrders().isEmpty)
         }
     }

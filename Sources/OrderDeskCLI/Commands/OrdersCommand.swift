@@ -80,7 +80,7 @@ struct OrdersCommand: AsyncParsableCommand {
                 if let changes = bridge?.changes, !changes.isEmpty {
                     Console.out("")
                     Console.out(Output.table(["requested", "BRIDGE state", "outcome", "internal_number", "detail"], changes.map {
-                        [WireDate.formatFilter($0.requestedAt), $0.targetState.rawValue, $0.state.rawValue, $0.internalNumber ?? "-", $0.detail ?? "-"]
+                        [WireDate.formatFilter($0.requestedAt, in: runtime.services.config.yuju.timeZone), $0.targetState.rawValue, $0.state.rawValue, $0.internalNumber ?? "-", $0.detail ?? "-"]
                     }))
                 }
             }
@@ -88,17 +88,35 @@ struct OrdersCommand: AsyncParsableCommand {
     }
 
     struct Refresh: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Fetch orders with one-order GETs (no report run).")
-        @Argument var ids: [String]
-        @Option var channel: Int
+        static let configuration = CommandConfiguration(
+            abstract: "Fetch orders with one-order GETs (no report run).",
+            discussion: "Either ids with --channel, or --from-report ID: exactly the orders an only_ids report listed.")
+        @Argument var ids: [String] = []
+        @Option(help: "id_channel; with --from-report, for ids not in the cache") var channel: Int?
+        @Option(name: .customLong("from-report"), help: "id_report of an only_ids run") var fromReport: String?
         @OptionGroup var global: GlobalOptions
+
+        func validate() throws {
+            if fromReport == nil, ids.isEmpty { throw ValidationError("give order ids with --channel, or --from-report ID") }
+            if fromReport == nil, channel == nil { throw ValidationError("--channel is required with order ids") }
+            if fromReport != nil, !ids.isEmpty { throw ValidationError("give either order ids or --from-report, not both") }
+        }
 
         func run() async throws {
             try await Runtime.with(global, fillCache: false) { runtime in
-                let result = await runtime.services.refresh(ids.map { OrderKey(idChannel: channel, idOrder: $0) })
+                let result: OrderDeskServices.RefreshResult
+                var withoutChannel: [String] = []
+                if let fromReport {
+                    let refresh = try await runtime.services.refreshFromReport(fromReport, channel: channel)
+                    result = refresh.result
+                    withoutChannel = refresh.withoutChannel
+                } else {
+                    result = await runtime.services.refresh(ids.map { OrderKey(idChannel: channel ?? 0, idOrder: $0) })
+                }
                 for key in result.refreshed { Console.out("refreshed \(key)") }
                 for (key, reason) in result.failed { Console.err("\(key): \(reason)") }
-                if !result.failed.isEmpty { throw ExitCode(1) }
+                for id in withoutChannel { Console.err("\(Console.oneLine(id)): not in the cache and no channel known (give --channel)") }
+                if !result.failed.isEmpty || !withoutChannel.isEmpty { throw ExitCode(1) }
             }
         }
     }

@@ -12,7 +12,8 @@ struct ReportCommand: AsyncParsableCommand {
         @Option(help: "id_channel (repeatable)") var channel: [Int] = []
         @Option(help: "open or close") var state: String?
         @Option(help: "Order ids, comma-separated (every other filter is then ignored).") var ids: String?
-        @Flag(help: "The channel's normal structure (/orders-report) instead of the standard one.") var normal = false
+        @Flag(help: "The standardised structure (/std-orders-report): requested only, never imported, so not with --wait.") var std = false
+        @Flag(help: .hidden) var normal = false
         @Option(name: .customLong("return-type"), help: "only_ids, basic or complete") var returnType: String = "complete"
         @Flag(help: "Poll until ready, download and import into the cache.") var wait = false
         @OptionGroup var format: FormatOptions
@@ -40,13 +41,16 @@ struct ReportCommand: AsyncParsableCommand {
                     }
                 }
                 defer { progress.cancel() }
-                let outcome = try await services.runReport(normal ? .normal : .standard, returnType: type, request, wait: wait)
+                let outcome = try await services.runReport(std ? .standard : Assumed.importedReportVariant, returnType: type, request, wait: wait)
                 let budget = await services.reportBudget.snapshot()
                 if format.json {
                     Console.out(try Output.json(outcome.created))
                 } else {
                     Console.out("id_report \(outcome.created.idReport): \(outcome.created.message)")
-                    if let imported = outcome.imported { Console.out("imported \(imported.orders) orders, \(imported.ids) ids") }
+                    if let imported = outcome.imported {
+                        Console.out("imported \(imported.orders) orders, \(imported.ids) ids")
+                        if imported.ids > 0 { Console.err("refresh exactly these orders: orderdesk orders refresh --from-report \(outcome.created.idReport)") }
+                    }
                 }
                 Console.err("report runs: \(budget.used) of \(budget.capacity) used in the last 24 h")
             }
@@ -56,13 +60,13 @@ struct ReportCommand: AsyncParsableCommand {
     struct Status: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "A report's progress.")
         @Argument var id: String
-        @Flag var normal = false
+        @Flag(help: "A standardised (/std-orders-report) run not in this profile's ledger.") var std = false
         @OptionGroup var format: FormatOptions
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
             try await Runtime.with(global, fillCache: false) { runtime in
-                let progress = try await runtime.services.reportStatus(id, variant: normal ? .normal : nil)
+                let progress = try await runtime.services.reportStatus(id, variant: std ? .standard : nil)
                 if format.json { Console.out(try Output.json(progress)) } else { Console.out("\(progress.idReport) \(progress.status.rawValue) \(progress.url ?? "")") }
             }
         }

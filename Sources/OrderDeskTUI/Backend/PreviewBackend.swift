@@ -9,6 +9,8 @@ public final class PreviewBackend: TUIBackend, @unchecked Sendable {
     public let bridgeConfigured: Bool
     public let carriers = ["DHL", "Estafeta", "FedEx", "99minutos", "Paquetexpress"]
     public let defaultCarrier: String? = "Estafeta"
+    public let timeZone = Assumed.yujuTimeZone
+    public let itemIds = Assumed.yujuItemIds
 
     private let lock = NSLock()
     private var summaries: [OrderSummary]

@@ -12,6 +12,9 @@ public protocol TUIBackend: Sendable {
     /// The carrier picker's list, and the carrier preset in it.
     var carriers: [String] { get }
     var defaultCarrier: String? { get }
+    /// `[yuju] timezone` and `[yuju] item_ids`.
+    var timeZone: TimeZone { get }
+    var itemIds: ItemIdField { get }
 
     /// Every cached order, for the list.
     func loadSummaries() async throws -> [OrderSummary]

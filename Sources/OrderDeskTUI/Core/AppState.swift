@@ -43,6 +43,10 @@ public struct AppState: Sendable {
     public var bridgeConfigured: Bool
     public var carriers: [String]
     public var defaultCarrier: String?
+    /// Yuju's zone: report filters and the times shown beside Yuju's dates.
+    public var timeZone: TimeZone = Assumed.yujuTimeZone
+    /// What names an item in `id_items`.
+    public var itemIds: ItemIdField = Assumed.yujuItemIds
     /// Checks "mirror to BRIDGE" before the change dialog closes.
     public var bridgeMirrorGate: BridgeMirrorGate?
 

@@ -184,12 +184,13 @@ public struct ReportDialog: Equatable, Sendable {
     public var runsLeft: Int?
     public var error: String?
 
-    func request(now: Date) -> ReportRequest {
+    /// `zone`: Yuju's, whose wall clock the paid-date filter is read in.
+    func request(now: Date, zone: TimeZone) -> ReportRequest {
         if !orderIds.isEmpty {
             return ReportRequest(filters: .init(orderIds: orderIds, channels: channels.isEmpty ? nil : channels))
         }
         let from = now.addingTimeInterval(-Double(days) * 86_400)
-        return ReportRequest(filters: .init(paymentAccreditedAt: .init(from: WireDate.formatFilter(from), to: WireDate.formatFilter(now))))
+        return ReportRequest(filters: .init(paymentAccreditedAt: .init(from: WireDate.formatFilter(from, in: zone), to: WireDate.formatFilter(now, in: zone))))
     }
 }
 

@@ -17,7 +17,7 @@ enum StatusUpdate {
                                   bridgeAvailable: state.bridgeConfigured)
         var effects: [Effect] = []
         if keys.count == 1, let order = state.detail?.order, order.id == keys[0], let items = order.items {
-            dialog.items = choices(items, of: order.id, bulk: false)
+            dialog.items = choices(items, of: order.id, bulk: false, naming: state.itemIds)
             dialog.reoffer()
         } else {
             effects = keys.map { .loadOrder($0) }
@@ -34,19 +34,19 @@ enum StatusUpdate {
     }
 
     /// Checklist entries for one order's items; in a bulk change each names its order.
-    static func choices(_ items: [YujuOrder.Item], of order: OrderKey, bulk: Bool) -> [StatusDialog.ItemChoice] {
+    static func choices(_ items: [YujuOrder.Item], of order: OrderKey, bulk: Bool, naming field: ItemIdField) -> [StatusDialog.ItemChoice] {
         items.map { item in
             let parts = (bulk ? [order.idOrder] : []) + [item.sku, item.name].compactMap { $0 }
             let label = parts.joined(separator: " · ")
-            return StatusDialog.ItemChoice(order: order, wireId: item.wireId, label: label.isEmpty ? item.idItem : label, status: item.status)
+            return StatusDialog.ItemChoice(order: order, wireId: item.wireId(field), label: label.isEmpty ? item.idItem : label, status: item.status)
         }
     }
 
     /// An order of the open dialog finished loading: add its items, keeping the marked order.
-    static func add(_ order: YujuOrder, to dialog: inout StatusDialog) {
+    static func add(_ order: YujuOrder, to dialog: inout StatusDialog, naming field: ItemIdField) {
         guard let items = order.items, dialog.keys.contains(order.id), dialog.items?.contains(where: { $0.order == order.id }) != true
         else { return }
-        let merged = (dialog.items ?? []) + choices(items, of: order.id, bulk: dialog.isBulk)
+        let merged = (dialog.items ?? []) + choices(items, of: order.id, bulk: dialog.isBulk, naming: field)
         let rank = Dictionary(uniqueKeysWithValues: dialog.keys.enumerated().map { ($1, $0) })
         dialog.items = merged.enumerated().sorted { (rank[$0.element.order] ?? 0, $0.offset) < (rank[$1.element.order] ?? 0, $1.offset) }.map(\.element)
         dialog.orderStatuses[order.id] = order.status
@@ -217,7 +217,7 @@ enum ReportUpdate {
                 dialog.error = dialog.runsLeft == 0 ? state.text[.reportNone] : nil
                 break
             }
-            let request = dialog.request(now: state.now)
+            let request = dialog.request(now: state.now, zone: state.timeZone)
             do {
                 try request.validate()
             } catch {

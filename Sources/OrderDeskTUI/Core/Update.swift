@@ -37,7 +37,7 @@ public enum Update {
         case .orderLoaded(let key, let order):
             if state.detail?.key == key { state.detail?.order = order }
             if case .changeStatus(var dialog) = state.overlay, let order, order.id == key {
-                StatusUpdate.add(order, to: &dialog)
+                StatusUpdate.add(order, to: &dialog, naming: state.itemIds)
                 state.overlay = .changeStatus(dialog)
             }
             return []

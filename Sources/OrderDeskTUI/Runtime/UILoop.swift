@@ -31,6 +31,8 @@ final class UILoop {
                              isSandbox: backend.isSandbox, bridgeConfigured: backend.bridgeConfigured,
                              carriers: backend.carriers, defaultCarrier: backend.defaultCarrier)
         state.bridgeMirrorGate = backend.bridgeMirrorGate
+        state.timeZone = backend.timeZone
+        state.itemIds = backend.itemIds
         let warnings = [terminal.localeWarning, themeWarning].compactMap { $0 } + keyMap.problems
         if !warnings.isEmpty { state.message = StatusMessage(text: warnings.joined(separator: " · "), isError: true) }
 

@@ -75,7 +75,7 @@ enum DetailLayout {
                 for change in bridge.changes {
                     let role: ThemeRole = change.state == .failed ? .error : (change.state == .notMirrored ? .dim : .info)
                     let number = change.internalNumber.map { "  \($0)" } ?? ""
-                    lines.append(StyledLine([("  \(WireDate.formatFilter(change.requestedAt))  → \(change.targetState.rawValue)  ", .normal),
+                    lines.append(StyledLine([("  \(WireDate.formatFilter(change.requestedAt, in: state.timeZone))  → \(change.targetState.rawValue)  ", .normal),
                                              (change.state.rawValue, role), (number, .dim)]))
                     if let detail = change.detail, !detail.isEmpty, change.state != .applied {
                         lines.append(StyledLine("    " + detail, .dim))
@@ -100,7 +100,7 @@ enum DetailLayout {
         if detail.audit.isEmpty { lines.append(StyledLine("  " + t[.none], .dim)) }
         for entry in detail.audit {
             // The outcome before the action: a long item list must not push it off the line.
-            lines.append(StyledLine([("  \(WireDate.formatFilter(entry.at))  \(entry.user)  ", .dim),
+            lines.append(StyledLine([("  \(WireDate.formatFilter(entry.at, in: state.timeZone))  \(entry.user)  ", .dim),
                                      (entry.outcome, entry.outcome.hasPrefix("failed") ? .error : .info), ("  " + entry.action, .normal)]))
         }
         return lines

@@ -5,6 +5,9 @@ import Foundation
 /// 2 req/s). Against a server token bucket of the same rate this never sees a 429, because the
 /// bucket always keeps a token of slack; bursting to the bucket's capacity would drain that
 /// slack and the first jitter in arrival times would cost a 429.
+///
+/// With a `shared` schedule every process of a profile (or of a team) reserves its starts from
+/// the same schedule, so together they stay inside the one limit of the account.
 public actor IntervalPacer: RequestPacer {
     public nonisolated let kind: BudgetKind
     public let capacity: Int
@@ -12,68 +15,60 @@ public actor IntervalPacer: RequestPacer {
     private let interval: Double
     private let clock: WallClock
     private nonisolated let broadcaster = Broadcaster<BudgetSnapshot>()
+    /// Where the schedule lives when other processes pace the same limit; nil: only here.
+    private let shared: (any SharedSlotSchedules)?
 
-    /// The earliest moment the next reservation may start.
-    private var nextSlot = Date.distantPast
-    private var pausedUntil: Date?
+    /// The schedule as this process last saw it (all of it when not shared).
+    private var schedule = SlotSchedule()
     private var waiting = 0
+    /// Operator requests waiting here: background work stands aside while there are any.
+    private var operatorsWaiting = 0
     private var recentStarts: Deque<Date> = []
     /// When the last request really started: a busy machine can wake several reservations late
     /// and at once, and they must still start `interval` apart.
     private var lastStart: Date?
     private var last429At: Date?
-    private var last429Message: String?
     /// Publishes again when the window moves on, so a budget shown as spent refills on screen
     /// although no request follows.
     private var settle: Task<Void, Never>?
 
-    /// `capacity` requests per `windowSeconds` (2 per 1 s, 100 per 60 s, ...).
-    public init(kind: BudgetKind, capacity: Int, windowSeconds: Double, clock: WallClock = .system) {
+    /// `capacity` requests per `windowSeconds` (2 per 1 s, 100 per 60 s, ...). `shared`: the
+    /// schedule other processes of the profile (or the team) pace the same limit with.
+    public init(kind: BudgetKind, capacity: Int, windowSeconds: Double, clock: WallClock = .system, shared: (any SharedSlotSchedules)? = nil) {
         self.kind = kind
         self.capacity = max(1, capacity)
         self.windowSeconds = windowSeconds
         self.interval = windowSeconds / Double(max(1, capacity))
         self.clock = clock
+        self.shared = shared
     }
 
     /// A rate like 2.0 per second or 5.0 per second, possibly fractional.
-    public init(kind: BudgetKind, perSecond: Double, clock: WallClock = .system) {
+    public init(kind: BudgetKind, perSecond: Double, clock: WallClock = .system, shared: (any SharedSlotSchedules)? = nil) {
         let rate = max(0.001, perSecond)
         if rate >= 1, rate == rate.rounded() {
-            self.init(kind: kind, capacity: Int(rate), windowSeconds: 1, clock: clock)
+            self.init(kind: kind, capacity: Int(rate), windowSeconds: 1, clock: clock, shared: shared)
         } else {
-            self.init(kind: kind, capacity: 1, windowSeconds: 1 / rate, clock: clock)
+            self.init(kind: kind, capacity: 1, windowSeconds: 1 / rate, clock: clock, shared: shared)
         }
     }
 
-    public func acquire() async throws {
-        while true {
-            let now = clock.now()
-            var slot = max(now, nextSlot)
-            if let pausedUntil, pausedUntil > slot { slot = pausedUntil }
-            nextSlot = slot.addingTimeInterval(interval)
-            let wait = slot.timeIntervalSince(now)
-            if wait > 0 {
-                waiting += 1
-                publish()
-                do {
-                    try await clock.sleep(wait)
-                } catch {
-                    waiting -= 1
-                    publish()
-                    throw error
-                }
-                waiting -= 1
-            }
-            // A 429 that arrived while we waited moves everyone behind it.
-            if let pausedUntil, clock.now() < pausedUntil { continue }
-            // Woken late together with an earlier reservation: start behind it, not with it.
-            if let lastStart, clock.now() < lastStart.addingTimeInterval(interval) {
-                nextSlot = max(nextSlot, lastStart.addingTimeInterval(interval))
-                continue
-            }
-            break
+    public func acquire(priority: RequestPriority) async throws {
+        let isOperator = priority == .operator
+        waiting += 1
+        if isOperator { operatorsWaiting += 1 }
+        func leaveQueue() {
+            waiting -= 1
+            if isOperator { operatorsWaiting -= 1 }
         }
+        do {
+            try await waitForStart(isOperator: isOperator)
+        } catch {
+            leaveQueue()
+            publish()
+            throw error
+        }
+        leaveQueue()
         let started = clock.now()
         lastStart = started
         recentStarts.append(started)
@@ -81,26 +76,86 @@ public actor IntervalPacer: RequestPacer {
         publish()
     }
 
+    private func waitForStart(isOperator: Bool) async throws {
+        while true {
+            let now = clock.now()
+            // Background work queues nowhere: it takes a start only when one is free now and no
+            // operator here waits for one; otherwise it looks again when the schedule frees up.
+            if !isOperator, operatorsWaiting > 0 {
+                publish()
+                try await clock.sleep(max(interval, schedule.nextSlot.timeIntervalSince(now)))
+                continue
+            }
+            guard let slot = try reserve(now: now, onlyIfFree: !isOperator) else {
+                publish()
+                try await clock.sleep(max(0.01, schedule.nextSlot.timeIntervalSince(now)))
+                continue
+            }
+            if slot > now {
+                publish()
+                try await clock.sleep(slot.timeIntervalSince(now))
+            }
+            // A 429 that arrived while we waited moves everyone behind it.
+            if try currentSchedule().isPaused(at: clock.now()) { continue }
+            // Woken late together with an earlier reservation: start behind it, not with it.
+            if let lastStart, clock.now() < lastStart.addingTimeInterval(interval) {
+                let behind = lastStart.addingTimeInterval(interval)
+                try moveSchedule(pastStartAt: behind)
+                try await clock.sleep(behind.timeIntervalSince(clock.now()))
+                if try currentSchedule().isPaused(at: clock.now()) { continue }
+            }
+            return
+        }
+    }
+
     public func pause(for seconds: Double, message: String) {
         let now = clock.now()
         let until = now.addingTimeInterval(max(0, seconds))
-        pausedUntil = max(pausedUntil ?? until, until)
-        if nextSlot < until { nextSlot = until }
+        if let shared, let (_, updated) = try? shared.update(kind, { $0.pause(until: until, message: message) }) {
+            schedule = updated
+        } else {
+            schedule.pause(until: until, message: message)
+        }
         last429At = now
-        last429Message = message
         publish()
+    }
+
+    private func reserve(now: Date, onlyIfFree: Bool) throws -> Date? {
+        guard let shared else { return schedule.reserve(now: now, interval: interval, onlyIfFree: onlyIfFree) }
+        let interval = interval
+        let (slot, updated) = try shared.update(kind) { $0.reserve(now: now, interval: interval, onlyIfFree: onlyIfFree) }
+        schedule = updated
+        return slot
+    }
+
+    /// This request starts late, at `start`: the next reservation comes an interval after it.
+    private func moveSchedule(pastStartAt start: Date) throws {
+        let next = start.addingTimeInterval(interval)
+        guard let shared else {
+            schedule.nextSlot = max(schedule.nextSlot, next)
+            return
+        }
+        (_, schedule) = try shared.update(kind) { $0.nextSlot = max($0.nextSlot, next) }
+    }
+
+    /// The schedule now: read again when other processes may have paused it meanwhile.
+    private func currentSchedule() throws -> SlotSchedule {
+        if let shared { schedule = try shared.read(kind) }
+        return schedule
     }
 
     public func snapshot() -> BudgetSnapshot {
         let now = clock.now()
         trim(now: now)
-        let blocked = pausedUntil.flatMap { $0 > now ? $0 : nil }
+        let nextSlot = schedule.nextSlot
+        let blocked = schedule.pausedUntil.flatMap { $0 > now ? $0 : nil }
         let available = blocked == nil ? max(0, capacity - recentStarts.count) : 0
         let drain = max(0, nextSlot.timeIntervalSince(now))
         return BudgetSnapshot(
             kind: kind, capacity: capacity, windowSeconds: windowSeconds, available: available,
             used: recentStarts.count, queued: waiting, nextFreeAt: nextSlot > now ? nextSlot : nil,
-            drainSeconds: drain, last429At: last429At, last429Message: last429Message, blockedUntil: blocked)
+            drainSeconds: drain, last429At: last429At, last429Message: last429At == nil ? nil : schedule.pauseMessage,
+            blockedUntil: blocked)
     }
 
     public nonisolated func updates() -> AsyncStream<BudgetSnapshot> { broadcaster.subscribe() }

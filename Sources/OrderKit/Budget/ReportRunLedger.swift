@@ -43,7 +43,7 @@ public actor ReportRunLedger: ReportRunBudget {
         let now = clock.now()
         last429At = now
         last429Message = message
-        let minutes = YujuText.minutesInReportLimit(message) ?? 60
+        let minutes = YujuText.minutesInReportLimit(message) ?? Assumed.reportLimitFallbackMinutes
         blockedUntil = now.addingTimeInterval(Double(minutes) * 60)
         publish()
     }

@@ -5,13 +5,18 @@ import Foundation
 /// PostgreSQL behind this protocol.
 public protocol RequestPacer: Sendable {
     var kind: BudgetKind { get }
-    /// Waits until a request may start, then counts it.
-    func acquire() async throws
+    /// Waits until a request may start, then counts it. Background requests wait while
+    /// operator requests are queued.
+    func acquire(priority: RequestPriority) async throws
     /// The server answered 429: nobody starts a request for `seconds`.
     func pause(for seconds: Double, message: String) async
     func snapshot() async -> BudgetSnapshot
     /// Every change of the snapshot, for as many subscribers as want it.
     func updates() -> AsyncStream<BudgetSnapshot>
+}
+
+extension RequestPacer {
+    public func acquire() async throws { try await acquire(priority: .operator) }
 }
 
 /// The report-run budget: runs per rolling window, counted from a persistent ledger.

@@ -16,12 +16,11 @@ public struct DatacrushClient: Sendable {
         self.caller = VendorCaller(transport: transport, pacer: pacer, retry: retry, logger: logger)
     }
 
-    /// `POST /ecommerce/v1/order/add` with the orders (an upsert by `id`).
+    /// `POST /ecommerce/v1/order/add` with the orders (an upsert by `id`). The orders are not
+    /// checked here: `DatacrushOrder(yuju:)` leaves out those that break a rule, and a refusal
+    /// naming orders in `error_list` throws `DatacrushRefusal`.
     public func push(_ orders: [DatacrushOrder]) async throws {
         guard !orders.isEmpty else { return }
-        for order in orders {
-            do { try order.validate() } catch { throw ClientError.invalid(error) }
-        }
         guard let key = settings.apiKey, !key.isEmpty else {
             throw ClientError.notConfigured("Datacrush api_key (datacrush.api_key or ORDERDESK_DATACRUSH_API_KEY)")
         }
@@ -38,6 +37,35 @@ public struct DatacrushClient: Sendable {
         if code == DatacrushError.unauthorized.code || code == DatacrushError.forbidden.code || response.status == 401 || response.status == 403 {
             throw ClientError.unauthorized(.datacrush, endpoint: request.endpoint, message: message)
         }
+        let listed = (result.errorList ?? []).map { DatacrushListedError($0, redactor: transport.redactor) }
+        if !listed.isEmpty { throw DatacrushRefusal(code: code, message: message, listed: listed) }
         throw ClientError.rejected(.datacrush, endpoint: request.endpoint, status: response.status, message: message, code: code)
+    }
+}
+
+/// Datacrush refused a batch and said why in `error_list`; it stores nothing of such a batch.
+public struct DatacrushRefusal: Error, Hashable, Sendable {
+    public var code: Int
+    public var message: String
+    public var listed: [DatacrushListedError]
+
+    /// The reasons given for one order, by its Datacrush id.
+    public func reasons(forOrder id: Int) -> [String] { listed.filter { $0.orderId == id }.map(\.message) }
+}
+
+/// One entry of `error_list`, read as `Assumed.datacrushErrorListShape` says.
+public struct DatacrushListedError: Hashable, Sendable {
+    public var orderId: Int?
+    public var message: String
+
+    init(_ value: JSONValue, redactor: Redactor) {
+        switch value {
+        case .object:
+            orderId = value["id"].flatMap { if case .int(let id) = $0 { Int(exactly: id) } else { nil } }
+            message = redactor.redact(value["message"]?.stringValue ?? value.encodedString())
+        default:
+            orderId = nil
+            message = redactor.redact(value.stringValue ?? value.encodedString())
+        }
     }
 }

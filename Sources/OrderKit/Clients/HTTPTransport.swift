@@ -14,8 +14,14 @@ public struct TransportRequest: Sendable {
     public var endpoint: String
     public var headers: HTTPHeaders
     public var body: Data?
+    /// Whose work this is, for the budget: background requests wait behind the operator's.
+    public var priority: RequestPriority
 
-    public init(system: VendorSystem, method: HTTPMethod, url: String, endpoint: String, headers: HTTPHeaders = [:], body: Data? = nil) {
+    public init(
+        system: VendorSystem, method: HTTPMethod, url: String, endpoint: String, headers: HTTPHeaders = [:], body: Data? = nil,
+        priority: RequestPriority = .operator
+    ) {
+        self.priority = priority
         self.system = system
         self.method = method
         self.url = url

@@ -51,7 +51,7 @@ public struct RetryPolicy: Sendable {
     public func decide(_ error: ClientError, attempt: Int, rateLimitWaits: Int) -> Decision {
         switch error {
         case .rateLimited(_, _, let retryAfter, _):
-            return rateLimitWaits < maxRateLimitWaits ? .rateLimited(retryAfter ?? 1) : .giveUp
+            return rateLimitWaits < maxRateLimitWaits ? .rateLimited(retryAfter ?? Assumed.rateLimitFallbackSeconds) : .giveUp
         case .serverError, .transport:
             return attempt < maxAttempts ? .backoff(backoff(afterAttempt: attempt)) : .giveUp
         default:

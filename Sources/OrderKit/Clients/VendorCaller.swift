@@ -18,7 +18,7 @@ struct VendorCaller: Sendable {
         var rateLimitWaits = 0
         while true {
             attempt += 1
-            if let pacer { try await pacer.acquire() }
+            if let pacer { try await pacer.acquire(priority: request.priority) }
             let failure: ClientError
             do {
                 let response = try await transport.send(request)
@@ -26,7 +26,7 @@ struct VendorCaller: Sendable {
                 switch response.status {
                 case 429 where retryRateLimit:
                     let message = VendorBody.message(in: response.body).map(transport.redactor.redact) ?? BodySnippet.make(response.body, redactor: transport.redactor)
-                    let wait = response.retryAfter ?? 1
+                    let wait = response.retryAfter ?? Assumed.rateLimitFallbackSeconds
                     await pacer?.pause(for: wait, message: message)
                     failure = .rateLimited(request.system, endpoint: request.endpoint, retryAfter: response.retryAfter, message: message)
                 case 500...599:

@@ -50,9 +50,10 @@ public struct YujuClient: Sendable {
 
     // MARK: One order
 
-    /// `GET /orders/?id_channel=&id_order=`.
-    public func order(_ key: OrderKey) async throws -> FetchedOrder {
-        let request = try makeRequest(.GET, "/orders/", query: keyQuery(key))
+    /// `GET /orders/?id_channel=&id_order=`. `.background` for refreshes nobody is looking at.
+    public func order(_ key: OrderKey, priority: RequestPriority = .operator) async throws -> FetchedOrder {
+        var request = try makeRequest(.GET, "/orders/", query: keyQuery(key))
+        request.priority = priority
         let response = try await caller.call(request)
         try check(response, request)
         let order = try decode(YujuOrder.self, response, request)
@@ -107,10 +108,11 @@ public struct YujuClient: Sendable {
         return try decode(ReportCreated.self, response, request)
     }
 
-    /// `GET /std-orders-report/{id}`.
+    /// `GET /std-orders-report/{id}`. A poll is background work: it waits behind the operator's.
     public func reportProgress(_ variant: ReportVariant, id: String) async throws -> ReportProgress {
         let safe = id.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? id
-        let request = try makeRequest(.GET, variant.path + "/" + safe)
+        var request = try makeRequest(.GET, variant.path + "/" + safe)
+        request.priority = .background
         let response = try await caller.call(request)
         try check(response, request)
         return try decode(ReportProgress.self, response, request)

@@ -72,6 +72,14 @@ public struct ConfigLoader: Sendable {
         }
         if let value = try y.number("requests_per_second") { yuju.requestsPerSecond = value }
         if let value = try y.number("report_runs_per_day") { yuju.reportRunsPerDay = Int(value) }
+        if let value = try y.string("timezone") {
+            guard let zone = TimeZone(identifier: value) else { throw ConfigError("yuju.timezone must be an IANA zone such as America/Mexico_City, not \(value)") }
+            yuju.timeZone = zone
+        }
+        if let value = try y.string("item_ids") {
+            guard let field = ItemIdField(rawValue: value) else { throw ConfigError("yuju.item_ids must be sku or id_item, not \(value)") }
+            yuju.itemIds = field
+        }
 
         // [bridge]
         var bridge: BridgeSettings?

@@ -14,21 +14,37 @@ public enum AuthScheme: String, Sendable, Codable, CaseIterable {
     }
 }
 
+/// What OrderDesk sends in `id_items` to name an item (**assumed**: seed 001's example sends
+/// SKUs; `id_item` is the other reading). Either way the sandbox and `isNamed(by:)` accept both.
+public enum ItemIdField: String, Sendable, Codable, CaseIterable {
+    case sku
+    case idItem = "id_item"
+}
+
 public struct YujuSettings: Sendable {
     public var baseURL: String
     public var token: Secret?
     public var authScheme: AuthScheme
     public var requestsPerSecond: Double
     public var reportRunsPerDay: Int
+    /// The zone of Yuju's wall-clock dates (filters, order dates), `[yuju] timezone`.
+    public var timeZone: TimeZone
+    /// What goes in `id_items`, `[yuju] item_ids`.
+    public var itemIds: ItemIdField
 
     public static let defaultBaseURL = "https://api.tp.yuju.io"
 
-    public init(baseURL: String = YujuSettings.defaultBaseURL, token: Secret? = nil, authScheme: AuthScheme = .raw, requestsPerSecond: Double = 2, reportRunsPerDay: Int = 5) {
+    public init(
+        baseURL: String = YujuSettings.defaultBaseURL, token: Secret? = nil, authScheme: AuthScheme = Assumed.yujuAuthScheme, requestsPerSecond: Double = 2,
+        reportRunsPerDay: Int = 5, timeZone: TimeZone = Assumed.yujuTimeZone, itemIds: ItemIdField = Assumed.yujuItemIds
+    ) {
         self.baseURL = baseURL
         self.token = token
         self.authScheme = authScheme
         self.requestsPerSecond = requestsPerSecond
         self.reportRunsPerDay = reportRunsPerDay
+        self.timeZone = timeZone
+        self.itemIds = itemIds
     }
 }
 

@@ -1,7 +1,22 @@
+import Foundation
+
 /// Every decision that no vendor page states (`spec/api.md`, marked **(assumed)**), kept here so
 /// it can change in one place when a real service says otherwise.
 public enum Assumed {
     // MARK: Yuju
+
+    /// How the token travels in `Authorization`: bare, as the page's examples show it.
+    public static let yujuAuthScheme = AuthScheme.raw
+    /// Yuju's dates carry no zone: they are read and written as wall-clock times in Mexico City
+    /// (Yuju's home; no daylight saving since 2022). `[yuju] timezone` changes it. Times OrderDesk
+    /// shows of its own (audit trail, BRIDGE history) are in the same zone, so they compare.
+    public static let yujuTimeZoneIdentifier = "America/Mexico_City"
+    public static let yujuTimeZone = TimeZone(identifier: yujuTimeZoneIdentifier) ?? TimeZone(secondsFromGMT: -6 * 3600)!
+    /// `id_items` names items by SKU, as seed 001's example does (`[yuju] item_ids`).
+    public static let yujuItemIds = ItemIdField.sku
+    /// A general 429 says when to try again in `Retry-After` (seconds or an HTTP date); without
+    /// one, OrderDesk waits 1 s, and the report limit's own 429 text gives minutes.
+    public static let rateLimitFallbackSeconds = 1.0
 
     /// Texts for PUT /orders/status failures the seed does not list.
     public static let idChannelRequired = "El campo id_channel es requerido."
@@ -24,14 +39,30 @@ public enum Assumed {
     public static let reportNotFound = "El reporte no existe."
     /// A report request answered 400 still spends one of the 5 runs (the cautious reading).
     public static let rejectedReportCountsAsRun = true
+    /// The report limit's 429 whose text gives no minutes blocks runs for an hour (a general 429
+    /// on the report POST never blocks runs: only the report limit's own text does).
+    public static let reportLimitFallbackMinutes = 60
+    /// What `open` and `close` mean in a report's `status` filter (seed 002 names the values
+    /// only): open = not final yet, close = delivered or canceled. The sandbox filters so;
+    /// OrderDesk passes the value through.
+    public static func reportStatusFilter(_ filter: String?, matches status: OrderStatus) -> Bool {
+        switch filter {
+        case "open": !status.isFinal
+        case "close": status.isFinal
+        default: true
+        }
+    }
     /// Report progress is polled after 2 s, then twice as long each time up to 30 s: the page
     /// gives no pace, and polls spend the same 2 req/s as the operator's changes.
     public static let reportPollFirstSeconds = 2.0
     public static let reportPollMaxSeconds = 30.0
+    /// The report structure OrderDesk requests for its cache: the normal one (`/orders-report`),
+    /// the one-order GET's shape that the importer decodes. The page names the standardised
+    /// structure without describing it, so a standardised report is requested only on demand
+    /// (`report run --std`) and never imported.
+    public static let importedReportVariant = ReportVariant.normal
     /// Value of `type` in an outbound record.
     public static let outboundType = "order"
-    /// Outbound records come back from GET oldest first.
-    public static let outboundsOldestFirst = true
 
     // MARK: BRIDGE
 
@@ -51,8 +82,8 @@ public enum Assumed {
 
     /// Datacrush's other REST APIs allow 100 calls per minute.
     public static let datacrushCallsPerMinute = 100
-    /// An order that breaks a rule (no items, missing field) fails the batch with code 210 and the
-    /// reason in `error_list`.
+    /// An order that breaks a rule (no items, missing field) fails the whole batch with code 210,
+    /// one `error_list` entry per order at fault (`datacrushErrorListShape`).
     public static let datacrushInvalidOrderCode = 210
 
     // MARK: Yuju webhooks (api.md "Yuju webhooks": topics and headers from Yuju's docs, the rest assumed)

@@ -109,7 +109,8 @@ public struct DatacrushOrder: Codable, Hashable, Sendable {
         try c.encode(customer, forKey: .customer)
     }
 
-    /// Seed 004's rule that the types cannot carry: every order has at least one item.
+    /// Seed 004's rule that the types cannot carry, as Datacrush answers it (the sandbox's check):
+    /// every order has at least one item and its texts are not empty.
     public func validate() throws(ValidationFailure) {
         if items.isEmpty {
             throw ValidationFailure(.datacrush, DatacrushText.atLeastOneItem, code: Assumed.datacrushInvalidOrderCode, field: "items")

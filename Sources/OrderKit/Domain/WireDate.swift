@@ -1,6 +1,8 @@
 import Foundation
 
-/// The date and time formats vendors use on the wire, all without a zone (read as UTC).
+/// The date and time formats vendors use on the wire, all without a zone. Parsed as if UTC,
+/// which compares wall-clock times correctly (a 180-day range stays 180 days across a daylight
+/// saving change); `formatFilter(_:in:)` turns a moment into Yuju's wall clock.
 public enum WireDate {
     private static func formatter(_ format: String) -> DateFormatter {
         let f = DateFormatter()
@@ -40,6 +42,12 @@ public enum WireDate {
     }
 
     public static func formatFilter(_ date: Date) -> String { lock.withLock { seconds.string(from: date) } }
+    /// `YYYY-MM-DDTHH:mm:ss` as a wall clock in `zone` shows it: Yuju's filters and the times
+    /// OrderDesk shows beside Yuju's dates.
+    public static func formatFilter(_ date: Date, in zone: TimeZone) -> String {
+        let wallClock = date.addingTimeInterval(Double(zone.secondsFromGMT(for: date)))
+        return lock.withLock { seconds.string(from: wallClock) }
+    }
     public static func formatMicro(_ date: Date) -> String { lock.withLock { micro.string(from: date) } }
     public static func formatDay(_ date: Date) -> String { lock.withLock { day.string(from: date) } }
 }

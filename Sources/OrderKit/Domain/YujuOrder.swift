@@ -77,8 +77,17 @@ public struct YujuOrder: Codable, Hashable, Sendable, Identifiable {
             status = try c.decodeIfPresent(String.self, forKey: .status).map(OrderStatus.init(rawValue:))
         }
 
-        /// The value to send in `id_items`: the SKU when there is one (seed 001's example), else the id.
-        public var wireId: String { sku ?? idItem }
+        /// The value to send in `id_items` by default (`Assumed.yujuItemIds`).
+        public var wireId: String { wireId(Assumed.yujuItemIds) }
+
+        /// The value to send in `id_items` as `[yuju] item_ids` says: the SKU when there is one,
+        /// else the id; or always the id.
+        public func wireId(_ field: ItemIdField) -> String {
+            switch field {
+            case .sku: sku ?? idItem
+            case .idItem: idItem
+            }
+        }
     }
 
     public init(

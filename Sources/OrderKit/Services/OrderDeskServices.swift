@@ -55,9 +55,12 @@ public final class OrderDeskServices: Sendable {
         let retry = retry ?? config.network.retryPolicy
         let transport = HTTPTransport(options: config.network.transportOptions, redactor: redactor, logger: logger)
         self.transport = transport
-        let yujuPacer = pacers?.yuju ?? IntervalPacer(kind: .yujuGeneral, perSecond: config.yuju.requestsPerSecond, clock: clock)
-        let bridgePacer = pacers?.bridge ?? IntervalPacer(kind: .bridge, perSecond: config.bridge?.requestsPerSecond ?? Assumed.bridgeRequestsPerSecond, clock: clock)
-        let datacrushPacer = pacers?.datacrush ?? IntervalPacer(kind: .datacrush, capacity: config.datacrush?.callsPerMinute ?? Assumed.datacrushCallsPerMinute, windowSeconds: 60, clock: clock)
+        // Every process of the profile paces from one schedule beside the state file.
+        let schedules = store.path.flatMap { try? StoreSlotSchedules(beside: $0) }
+        let yujuPacer = pacers?.yuju ?? IntervalPacer(kind: .yujuGeneral, perSecond: config.yuju.requestsPerSecond, clock: clock, shared: schedules)
+        let bridgePacer = pacers?.bridge ?? IntervalPacer(kind: .bridge, perSecond: config.bridge?.requestsPerSecond ?? Assumed.bridgeRequestsPerSecond, clock: clock, shared: schedules)
+        let datacrushPacer = pacers?.datacrush ?? IntervalPacer(
+            kind: .datacrush, capacity: config.datacrush?.callsPerMinute ?? Assumed.datacrushCallsPerMinute, windowSeconds: 60, clock: clock, shared: schedules)
         self.yujuPacer = yujuPacer
         self.bridgePacer = bridgePacer
         self.datacrushPacer = datacrushPacer
@@ -132,12 +135,13 @@ public final class OrderDeskServices: Sendable {
 
     public struct DatacrushPlan: Sendable {
         public var entry: OutboxEntry?
-        /// Orders that cannot become Datacrush orders (non-numeric id, no items, not cached).
+        /// Orders left out, with the reason: not cached, or breaking a Datacrush rule (no items,
+        /// no currency, no date).
         public var skipped: [(OrderKey, String)]
     }
 
-    /// Maps cached orders to Datacrush orders and queues one push. Ids are never guessed: a
-    /// non-numeric `id_order` is reported in `skipped`.
+    /// Maps cached orders to Datacrush orders (`Assumed.DatacrushIds`) and queues one push of
+    /// those that keep Datacrush's rules; the others are in `skipped` with their reason.
     public func pushToDatacrush(_ keys: [OrderKey]) async throws -> DatacrushPlan {
         guard datacrush != nil else { throw ClientError.notConfigured("[datacrush] section") }
         var orders: [DatacrushOrder] = []
@@ -199,13 +203,14 @@ public final class OrderDeskServices: Sendable {
         public var failed: [(OrderKey, String)]
     }
 
-    /// One-order GETs (no report run spent), stored in the cache.
-    public func refresh(_ keys: [OrderKey]) async -> RefreshResult {
+    /// One-order GETs (no report run spent), stored in the cache. `.background` for refreshes the
+    /// operator did not ask for (a report's ids, a webhook): they wait behind the operator's work.
+    public func refresh(_ keys: [OrderKey], priority: RequestPriority = .operator) async -> RefreshResult {
         var result = RefreshResult(refreshed: [], failed: [])
         await withTaskGroup(of: (OrderKey, Result<FetchedOrder, ClientError>).self) { group in
             for key in keys {
                 group.addTask {
-                    do { return (key, .success(try await self.yuju.order(key))) }
+                    do { return (key, .success(try await self.yuju.order(key, priority: priority))) }
                     catch let error as ClientError { return (key, .failure(error)) }
                     catch { return (key, .failure(.transport(.yuju, endpoint: "GET /orders/", .other(String(describing: error))))) }
                 }
@@ -267,11 +272,20 @@ public enum ServiceError: Error, Sendable, CustomStringConvertible, LocalizedErr
     /// One row of a bulk change is invalid: nothing was queued.
     case invalidRow(OrderKey, ValidationFailure)
     case reportFailed(String)
+    /// A report run with `--wait` in a structure the importer does not read: refused before a
+    /// run is spent.
+    case reportNotImportable(ReportVariant)
+    /// `orders refresh --from-report` for a report whose ids were never kept.
+    case noReportIds(String)
 
     public var description: String {
         switch self {
         case .invalidRow(let key, let failure): "\(key): \(failure)"
         case .reportFailed(let reason): reason
+        case .reportNotImportable(let variant):
+            "OrderDesk imports /\(Assumed.importedReportVariant.rawValue) reports only; /\(variant.rawValue) can be requested without waiting, not imported (no run was spent)"
+        case .noReportIds(let id):
+            "no ids kept for report \(id): only an only_ids report run with --wait (or imported by OrderDesk) keeps them"
         }
     }
 

@@ -50,12 +50,35 @@ struct OutboxDelivery: Sendable {
             }
         case .bridge(let change):
             return try await deliverBridge(change, entryId: entry.id, resend: previouslyAttempted, user: user, now: now)
-        case .datacrush(let orders, _):
+        case .datacrush(let orders, let keys):
             guard let datacrush else { return .failed(ClientError.notConfigured("[datacrush]").description) }
+            return try await deliverDatacrush(orders, keys: keys, datacrush)
+        }
+    }
+
+    // MARK: Datacrush
+
+    /// Datacrush stores nothing of a batch it refuses. When its `error_list` names the orders
+    /// at fault, the others are sent again without them, and each refused order keeps its reason.
+    private func deliverDatacrush(_ orders: [DatacrushOrder], keys: [OrderKey], _ datacrush: DatacrushClient) async throws -> Outcome {
+        func success(_ count: Int) -> String { "success (\(count) order\(count == 1 ? "" : "s"))" }
+        do {
+            try await datacrush.push(orders)
+            return .sent(success(orders.count))
+        } catch let refusal as DatacrushRefusal {
+            let names = Dictionary(zip(orders.map(\.id), keys.map(\.description)), uniquingKeysWith: { first, _ in first })
+            let refused = orders.filter { !refusal.reasons(forOrder: $0.id).isEmpty }
+            let reasons = refused.map { "\(names[$0.id] ?? "Datacrush id \($0.id)"): \(refusal.reasons(forOrder: $0.id).joined(separator: "; "))" }
+                + refusal.listed.filter { $0.orderId.map { names[$0] == nil } ?? true }.map(\.message)
+            let refusedText = "Datacrush refused " + reasons.joined(separator: " · ")
+            let rest = orders.filter { refusal.reasons(forOrder: $0.id).isEmpty }
+            guard !refused.isEmpty, !rest.isEmpty else { return .refused("\(refusedText) (\(refusal.code) \(refusal.message))") }
             return try await capture {
-                try await datacrush.push(orders)
-                return "success (\(orders.count) order\(orders.count == 1 ? "" : "s"))"
+                try await datacrush.push(rest)
+                return "\(success(rest.count)); \(refusedText)"
             }
+        } catch let error as ClientError {
+            return Outcome(error)
         }
     }
 

@@ -33,10 +33,12 @@ extension OrderDeskServices {
     /// would refuse), checks the 24-h ledger, records the run before sending (a crash still
     /// counts it), posts it and, with `wait`, polls, downloads and imports the file.
     public func runReport(
-        _ variant: ReportVariant = .standard, returnType: ReportReturnType = .complete, _ request: ReportRequest, wait: Bool,
+        _ variant: ReportVariant = Assumed.importedReportVariant, returnType: ReportReturnType = .complete, _ request: ReportRequest, wait: Bool,
         pollInterval: Double = Assumed.reportPollFirstSeconds
     ) async throws -> ReportOutcome {
         do { try request.validate() } catch { throw ClientError.invalid(error) }
+        // The importer reads one structure; a run whose file it would misread is not spent.
+        if wait, variant != Assumed.importedReportVariant { throw ServiceError.reportNotImportable(variant) }
         try await reportBudget.reserve()
         var run = ReportRun(variant: variant, returnType: returnType, requestedAt: clock.now(), filters: request, status: "requested")
         do {
@@ -79,7 +81,7 @@ extension OrderDeskServices {
     /// `report status ID`: the server's progress for a run.
     public func reportStatus(_ idReport: String, variant: ReportVariant? = nil) async throws -> ReportProgress {
         let known = try store.reportRuns(since: .distantPast).last { $0.idReport == idReport }
-        return try await yuju.reportProgress(variant ?? known?.variant ?? .standard, id: idReport)
+        return try await yuju.reportProgress(variant ?? known?.variant ?? Assumed.importedReportVariant, id: idReport)
     }
 
     func waitAndImport(_ run: inout ReportRun, pollInterval: Double) async throws -> ImportSummary {
@@ -112,6 +114,7 @@ extension OrderDeskServices {
         reportEvents.publish(.downloaded(idReport: id, bytes: bytes))
         let events = reportEvents
         let summary = try store.importReportFile(at: file) { count in events.publish(.importing(idReport: id, orders: count)) }
+        if !summary.idList.isEmpty { try store.saveReportIds(summary.idList, for: id) }
         run.status = "imported"
         run.importedCount = summary.orders + summary.ids
         try? store.updateReportRun(run)
@@ -129,10 +132,41 @@ extension OrderDeskServices {
         let start = now.addingTimeInterval(-Double(days) * 86_400)
         while end > start {
             let from = max(start, end.addingTimeInterval(-Double(ReportRequest.maxRangeDays) * 86_400 + 1))
-            let request = ReportRequest(filters: .init(paymentAccreditedAt: .init(from: WireDate.formatFilter(from), to: WireDate.formatFilter(end))))
-            outcomes.append(try await runReport(.standard, returnType: .complete, request, wait: true, pollInterval: pollInterval))
+            let zone = config.yuju.timeZone
+            let request = ReportRequest(filters: .init(paymentAccreditedAt: .init(from: WireDate.formatFilter(from, in: zone), to: WireDate.formatFilter(end, in: zone))))
+            outcomes.append(try await runReport(returnType: .complete, request, wait: true, pollInterval: pollInterval))
             end = from.addingTimeInterval(-1)
         }
         return outcomes
+    }
+
+    /// What `refreshFromReport` did: the orders fetched, and the ids it could not place.
+    public struct ReportRefresh: Sendable {
+        public var result: RefreshResult
+        /// Ids on no cached channel, with no `channel` given and the run's filter naming none.
+        public var withoutChannel: [String]
+    }
+
+    /// Refreshes exactly the orders an `only_ids` report listed, by one-order GET (no report run
+    /// spent). The report gives ids without channels: an id takes the channel of its cached
+    /// order, else `channel`, else the run's only channel filter.
+    public func refreshFromReport(_ idReport: String, channel: Int? = nil, priority: RequestPriority = .operator) async throws -> ReportRefresh {
+        guard let ids = try store.reportIds(idReport) else { throw ServiceError.noReportIds(idReport) }
+        let run = try store.reportRuns(since: .distantPast).last { $0.idReport == idReport }
+        let filterChannels = run?.filters.filters.channels ?? []
+        let fallback = channel ?? (filterChannels.count == 1 ? filterChannels[0] : nil)
+        var keys: [OrderKey] = []
+        var withoutChannel: [String] = []
+        for id in ids {
+            let cached = try store.cachedKeys(idOrder: id)
+            if !cached.isEmpty {
+                keys += cached
+            } else if let fallback {
+                keys.append(OrderKey(idChannel: fallback, idOrder: id))
+            } else {
+                withoutChannel.append(id)
+            }
+        }
+        return ReportRefresh(result: await refresh(keys, priority: priority), withoutChannel: withoutChannel)
     }
 }

@@ -1,8 +1,7 @@
-/// The Yuju budget as the webhook refresh spends it: the shared pacer, at background priority,
-/// so a burst of notifications never stands in front of the operator's own requests.
-///
-/// It also tells the refresher the moment a GET may start (`onStart`), so the notifications
-/// that arrived before the request left are the ones it covers.
+/// The Yuju budget as the webhook refresh spends it: the shared pacer itself (one schedule for
+/// every process of the profile, the operator's requests first), plus a callback the moment a
+/// GET may leave (`onStart`), so the notifications stored before the request left are the ones
+/// it covers.
 struct WebhookRefreshPacer: RequestPacer {
     let shared: any RequestPacer
 
@@ -11,10 +10,8 @@ struct WebhookRefreshPacer: RequestPacer {
 
     var kind: BudgetKind { shared.kind }
 
-    func acquire() async throws {
-        // PRIORITY: the one place the webhook refresh's priority is decided. With request
-        // priorities in `RequestPacer` this is `shared.acquire(priority: .background)`.
-        try await shared.acquire()
+    func acquire(priority: RequestPriority) async throws {
+        try await shared.acquire(priority: priority)
         Self.onStart?()
     }
 

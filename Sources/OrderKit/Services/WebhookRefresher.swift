@@ -30,6 +30,9 @@ public actor WebhookRefresher {
     private var idleWaiters: [CheckedContinuation<Void, Never>] = []
     private var stopped = false
 
+    /// Webhook refreshes are background work: they take a start of the Yuju budget only when
+    /// no request of the operator's waits for one.
+    static let priority: RequestPriority = .background
     /// How long to wait before trying an order again after Yuju could not be reached.
     static let unreachableRetrySeconds = 5.0
     /// Inbox rows read per pass.
@@ -115,7 +118,7 @@ public actor WebhookRefresher {
             covered.sent(at: clock.now())
         }
         do {
-            let fetched = try await WebhookRefreshPacer.$onStart.withValue(onStart) { try await client.order(key) }
+            let fetched = try await WebhookRefreshPacer.$onStart.withValue(onStart) { try await client.order(key, priority: Self.priority) }
             try store.upsertOrders([StoredOrder(order: fetched.order, raw: fetched.raw)])
             try store.finishWebhookWork(.order(key, upTo: covered.value), outcome: "refreshed", at: services.clock.now(), getSentAt: covered.sentAt)
             events.publish(.orderRefreshed(key))

@@ -133,9 +133,21 @@ enum StoreMigrations {
             try db.create(index: "bridge_changes_state", on: "bridge_changes", columns: ["state"])
         }
 
+        // The ids of an `only_ids` report, kept so that exactly those orders can be refreshed by
+        // one-order GETs; the index finds an id's cached channel (the report gives none).
+        migrator.registerMigration("v3-report-ids") { db in
+            try db.create(table: "report_ids") { t in
+                t.column("id_report", .text).notNull()
+                t.column("position", .integer).notNull()
+                t.column("id_order", .text).notNull()
+                t.primaryKey(["id_report", "position"])
+            }
+            try db.create(index: "orders_id_order", on: "orders", columns: ["id_order"])
+        }
+
         // Webhook notifications as received: written before the listener answers 200, so a crash
         // loses none; `done_at` is set once the order is refreshed (or the report imported).
-        migrator.registerMigration("v3-webhook-notifications") { db in
+        migrator.registerMigration("v4-webhook-notifications") { db in
             try WebhookInboxRows.createTable(in: db)
         }
 

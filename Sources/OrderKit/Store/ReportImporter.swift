@@ -5,8 +5,10 @@ import GRDB
 public struct ImportSummary: Sendable, Hashable {
     /// Orders written to the cache.
     public var orders: Int
-    /// Id strings counted (an `only_ids` report: nothing is cached).
+    /// Id strings read (an `only_ids` report: no order is cached).
     public var ids: Int
+    /// Those ids, in the file's order; kept by the report run so they can be refreshed.
+    public var idList: [String] = []
     /// Elements that could not be read as an order.
     public var skipped: Int
     /// The first few problems, each with the element's index and byte offset.
@@ -157,8 +159,9 @@ struct ReportImporter {
 
     mutating func take(_ element: JSONArrayStreamer.Element) throws {
         if element.bytes.first == UInt8(ascii: "\"") {
-            // only_ids: the ids are reported, not cached (an id alone is no order).
+            // only_ids: an id alone is no order; the ids are kept for the run instead.
             summary.ids += 1
+            if let id = try? JSONDecoder().decode(String.self, from: element.bytes) { summary.idList.append(id) }
             if summary.ids - lastReportedIds >= batchSize {
                 lastReportedIds = summary.ids
                 progress?(summary.orders + summary.ids)

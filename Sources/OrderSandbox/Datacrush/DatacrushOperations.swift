@@ -25,7 +25,11 @@ extension SandboxState {
         }
         var reasons: [JSONValue] = []
         for order in orders {
-            do throws(ValidationFailure) { try order.validate() } catch { reasons.append(.string(error.message)) }
+            do throws(ValidationFailure) { try order.validate() } catch {
+                // Assumed.datacrushErrorListShape
+                let message = error.field.map { "\(error.message) (\($0))" } ?? error.message
+                reasons.append(.object(["id": .int(Int64(order.id)), "message": .string(message)]))
+            }
         }
         guard reasons.isEmpty else {
             return .datacrushFail(.badRequest, code: Assumed.datacrushInvalidOrderCode, message: DatacrushError.decode.message, errorList: reasons)

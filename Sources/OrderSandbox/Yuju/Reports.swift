@@ -75,7 +75,7 @@ extension SandboxState {
             if let channels, !channels.contains(key.idChannel) { return nil }
             guard let order = yuju.orders[key], let paid = order.paymentAccreditedAt else { return nil }
             // Same fixed-width format on both sides, so text order is time order.
-            guard paid >= from, paid <= to, ReportStatusFilter.matches(order.status, filter: filters.status) else { return nil }
+            guard paid >= from, paid <= to, Assumed.reportStatusFilter(filters.status, matches: order.status) else { return nil }
             return order
         }
     }

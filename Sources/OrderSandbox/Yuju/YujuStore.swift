@@ -39,14 +39,3 @@ struct StoredReport: Sendable {
     var createdAt: Date
 }
 
-/// What `open` and `close` mean in a report's `status` filter (**assumed**: seed 002 names the
-/// values only): open = not final yet, close = delivered or canceled.
-enum ReportStatusFilter {
-    static func matches(_ status: OrderStatus, filter: String?) -> Bool {
-        switch filter {
-        case "open": !status.isFinal
-        case "close": status.isFinal
-        default: true
-        }
-    }
-}
