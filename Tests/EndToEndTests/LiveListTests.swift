@@ -22,6 +22,7 @@ import Testing
         let screen = try await tui.waitFor("the three new orders", timeout: 10) { screen in ids.allSatisfy { screen.contains($0) } }
         let elapsed = Date().timeIntervalSince(started)
         #expect(elapsed <= 2.0, "the new orders took \(elapsed) s to show")
+        print("LiveListTests: three new orders on screen \(String(format: "%.2f", elapsed)) s after POST /_sandbox/orders")
         // Newest paid first: they are at the top, each with the dot of a notified row.
         for id in ids {
             let line = try #require(screen.split(separator: "\n").first { $0.contains(id) })
@@ -31,11 +32,12 @@ import Testing
         let runsAfter = (try sandbox.control("GET", "/_sandbox/stats") as? [String: Any])?["report_runs"] as? Int
         #expect(runsAfter == runsBefore, "no report run spent")
 
-        // Looking at a row clears its dot: the cursor is on the first row after a key.
-        try tui.send("j", "k")
+        // The cursor stayed on the order it was on; looking at a new row (g: the top one)
+        // clears that row's dot only.
+        try tui.send("g")
         try await tui.waitFor("the first row's dot cleared") { screen in
-            let rows = screen.split(separator: "\n").dropFirst(2)
-            return rows.first.map { !$0.contains("•") } == true
+            let rows = Array(screen.split(separator: "\n").dropFirst(2))
+            return rows.count > 2 && !rows[0].contains("•") && rows[1].contains("•")
         }
         try tui.send("q")
         _ = try await tui.waitForExit()
