@@ -53,10 +53,10 @@ enum ListenerOpenAPIDocument {
               properties:
                 topic: {type: string, enum: [new-std-order, updated-std-order, std-orders-report]}
                 resource: {type: string}
-                id_channel: {type: integer}
-                id_order: {type: string}
-                id_report: {type: string}
-                sent_at: {type: string, example: "2026-11-30T08:00:00"}
+                id_channel: {type: integer, minimum: 1}
+                id_order: {type: string, pattern: "^[A-Za-z0-9._-]{1,64}$"}
+                id_report: {type: string, pattern: "^[A-Za-z0-9._-]{1,64}$"}
+                sent_at: {type: string, pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}$", example: "2026-11-30T08:00:00"}
 
         """
 }
