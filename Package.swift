@@ -23,6 +23,7 @@ let package = Package(
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
         .package(url: "https://github.com/pointfreeco/swift-snapshot-testing", from: "1.17.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         // HMAC-SHA256 of webhook signatures; already in the graph through swift-certificates,
         // whose range this matches.
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"6.0.0"),
@@ -74,6 +75,15 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Team mode: what a support team shares (budgets first) kept in PostgreSQL.
+        .target(
+            name: "OrderTeam",
+            dependencies: [
+                "OrderKit",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // The ncurses front end: pure core, views into a cell buffer, one curses backend.
         .target(
             name: "OrderDeskTUI",
@@ -91,6 +101,7 @@ let package = Package(
                 "OrderSandbox",
                 "OrderWebhooks",
                 "OrderDeskTUI",
+                "OrderTeam",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -117,6 +128,11 @@ let package = Package(
                 "OrderSandbox", "OrderKit",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
+        ),
+        // Against a real PostgreSQL: `scripts/with-postgres.sh` starts a throwaway one.
+        .testTarget(
+            name: "OrderTeamTests",
+            dependencies: ["OrderTeam", "OrderKit", "OrderSandbox"]
         ),
         .testTarget(
             name: "OrderDeskTUITests",

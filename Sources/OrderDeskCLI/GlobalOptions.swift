@@ -16,8 +16,11 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .customLong("log-level"), help: "trace, debug, info, warning (default), error (or ORDERDESK_LOG).")
     var logLevel: String?
 
+    @Option(name: .customLong("database-url"), help: "Team mode: the team's PostgreSQL, postgres://user@host:5432/db (or ORDERDESK_DATABASE_URL; password from ORDERDESK_DATABASE_PASSWORD).")
+    var databaseURL: String?
+
     /// Options that take a value, and flags, as spelled on the command line.
-    static let valued: Set<String> = ["--config", "--sandbox-url", "--log-level"]
+    static let valued: Set<String> = ["--config", "--sandbox-url", "--log-level", "--database-url"]
     static let flags: Set<String> = ["--sandbox"]
 
     /// Moves every global option to the end of the arguments, so ArgumentParser finds them in

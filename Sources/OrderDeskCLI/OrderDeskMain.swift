@@ -50,7 +50,8 @@ struct OrderDeskCommand: AsyncParsableCommand {
         discussion: "With no subcommand, runs the terminal UI. With no config file, every command uses the in-process sandbox.",
         subcommands: [
             TUICommand.self, OrdersCommand.self, ReportCommand.self, StatusCommand.self, OutboundCommand.self,
-            BridgeCommand.self, DatacrushCommand.self, BudgetCommand.self, QueueCommand.self, AuthCommand.self, SandboxCommand.self, WebhooksCommand.self,
+            BridgeCommand.self, DatacrushCommand.self, BudgetCommand.self, QueueCommand.self, AuthCommand.self, SandboxCommand.self,
+            TeamCommand.self, WebhooksCommand.self,
         ],
         defaultSubcommand: TUICommand.self
     )

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import OrderKit
 import OrderSandbox
+import OrderTeam
 
 /// Config + store + services for one command, and the in-process sandbox when there is no
 /// configuration (or `--sandbox`).
@@ -9,6 +10,8 @@ struct Runtime {
     let config: OrderDeskConfig
     let services: OrderDeskServices
     let sandbox: SandboxServer?
+    /// Team mode: the shared database and the team-wide budgets.
+    let team: TeamSession?
     /// The orders list, being read since the store opened (the TUI only).
     let summaries: SummariesPrefetch?
     /// Changes a previous run left queued or interrupted, resumed at start (with `resume`).
@@ -57,7 +60,9 @@ struct Runtime {
             webhooks = loaded.config.webhooks
             if case .configured = try mode(options) {
                 loaded.warnings.forEach(Console.err)
-                return try await start(loaded.config, sandbox: nil, resume: resume, fill: false, prefetch: prefetchSummaries)
+                var config = loaded.config
+                config.team = teamSettings(options, configured: config.team)
+                return try await start(config, sandbox: nil, resume: resume, fill: false, prefetch: prefetchSummaries)
             }
         }
         switch try mode(options) {
@@ -66,6 +71,7 @@ struct Runtime {
                 throw CLIFailure("sandbox URL needs a port: \(url)")
             }
             var config = sandboxConfig(baseURL: url, statePath: paths.externalSandboxStateFile(port: port), ui: ui, network: network)
+            config.team = teamSettings(options, configured: nil)
             config.webhooks = webhooks
             return try await start(config, sandbox: nil, resume: resume, fill: false, prefetch: prefetchSummaries)
         case .inProcessSandbox, .configured:
@@ -74,6 +80,7 @@ struct Runtime {
             // The in-process sandbox's world is fresh each launch: so is its state file.
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: statePath + suffix) }
             var config = sandboxConfig(baseURL: server.baseURL, statePath: statePath, ui: ui, network: network)
+            config.team = teamSettings(options, configured: nil)
             config.webhooks = webhooks
             do {
                 return try await start(config, sandbox: server, resume: resume, fill: fillCache, prefetch: prefetchSummaries)
@@ -82,6 +89,17 @@ struct Runtime {
                 throw error
             }
         }
+    }
+
+    /// `--database-url` over `ORDERDESK_DATABASE_URL` over `[team] database_url`.
+    static func teamSettings(_ options: GlobalOptions, configured: TeamSettings?,
+                             environment: [String: String] = ProcessInfo.processInfo.environment) -> TeamSettings? {
+        guard let url = options.databaseURL ?? environment[ConfigLoader.databaseURLVariable] ?? configured?.databaseURL, !url.isEmpty else {
+            return nil
+        }
+        let inURL = URLComponents(string: url)?.password.map { Secret($0.removingPercentEncoding ?? $0) }
+        let fromVariable = environment[ConfigLoader.databasePasswordVariable].flatMap { $0.isEmpty ? nil : Secret($0) }
+        return TeamSettings(databaseURL: url, password: inURL ?? fromVariable ?? configured?.password, operatorName: configured?.operatorName)
     }
 
     /// Every system configured, BRIDGE with a channel code for each seeded channel, so the
@@ -102,8 +120,15 @@ struct Runtime {
         let filling = try fill && store.orderCount() == 0
         // (A cache about to be filled is read after the fill, the usual way.)
         let summaries = prefetch && !filling ? SummariesPrefetch(store: store) : nil
-        let services = OrderDeskServices(config: config, store: store, logger: Logger(label: "orderdesk"))
-        var runtime = Runtime(config: config, services: services, sandbox: sandbox, summaries: summaries)
+        let logger = Logger(label: "orderdesk")
+        var team: TeamSession?
+        var user = OSUser.name
+        if let settings = config.team {
+            user = settings.operatorName ?? OSUser.name
+            do { team = try await TeamSession.open(settings, operatorName: user, logger: logger) } catch { throw CLIFailure("\(error)") }
+        }
+        let services = OrderDeskServices(config: config, store: store, pacers: team?.pacers(for: config), user: user, logger: logger)
+        var runtime = Runtime(config: config, services: services, sandbox: sandbox, team: team, summaries: summaries)
         do {
             if filling {
                 let runs = try await services.fillCacheFromReports(days: 200, pollInterval: 0.25)
@@ -123,6 +148,7 @@ struct Runtime {
 
     func close() async {
         await services.shutdown()
+        await team?.close()
         await sandbox?.stop()
     }
 }

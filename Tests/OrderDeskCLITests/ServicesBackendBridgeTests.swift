@@ -20,7 +20,7 @@ import Testing
             let now = Date()
             let request = ReportRequest(filters: .init(paymentAccreditedAt: .init(
                 from: WireDate.formatFilter(now.addingTimeInterval(-179 * 86_400)), to: WireDate.formatFilter(now))))
-            _ = try await services.runReport(.standard, returnType: .complete, request, wait: true, pollInterval: 0.1)
+            _ = try await services.runReport(returnType: .complete, request, wait: true, pollInterval: 0.1)
             let key = try #require(try services.store.allSummaries().filter { $0.status == .pending }.map(\.key).sorted().first)
             let backend = ServicesBackend(services: services)
             #expect(backend.bridgeConfigured)

@@ -358,8 +358,9 @@ import Testing
         #expect(text.contains("Runs left in 24 h: 3 / 5"))
         let effects = Fixtures.press(&state, .char("+"), .enter)
         guard case .runReport(let request)? = effects.first else { Issue.record("no report effect"); return }
-        #expect(request.filters.paymentAccreditedAt?.to == WireDate.formatFilter(Fixtures.now))
-        #expect(request.filters.paymentAccreditedAt?.from == WireDate.formatFilter(Fixtures.now.addingTimeInterval(-8 * 86_400)))
+        // Yuju's wall clock (Mexico City, UTC-6 all year), not UTC.
+        #expect(request.filters.paymentAccreditedAt?.to == "2025-06-15T09:06:40")
+        #expect(request.filters.paymentAccreditedAt?.from == "2025-06-07T09:06:40")
     }
 
     @Test func reportWithNoRunsLeftRefuses() {

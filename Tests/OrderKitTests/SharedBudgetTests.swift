@@ -97,11 +97,12 @@ import Testing
         var costs: [Double] = []
         for _ in 0..<500 {
             let started = DispatchTime.now().uptimeNanoseconds
-            _ = try file.update(.yujuGeneral) { $0.reserve(now: Date(), interval: 0.000_001, onlyIfFree: false) }
+            _ = try file.reserve(.yujuGeneral, now: Date(), interval: 0.000_001, onlyIfFree: false)
             costs.append(Double(DispatchTime.now().uptimeNanoseconds - started) / 1_000_000)
         }
         costs.sort()
         let p99 = costs[Int(Double(costs.count) * 0.99)]
+        print(String(format: "shared budget take: p50 %.3f ms, p99 %.3f ms (%d takes)", costs[costs.count / 2], p99, costs.count))
         #expect(p99 < 20, "p99 \(p99) ms")
     }
 }

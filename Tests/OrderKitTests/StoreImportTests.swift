@@ -68,12 +68,14 @@ import Testing
         #expect(try store.orderCount() == 3)
     }
 
-    @Test func onlyIdsReportCountsIds() throws {
+    @Test func onlyIdsReportKeepsItsIds() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("orderdesk-import-\(UUID().uuidString)")
         defer { S.remove(directory) }
         let store = try OrderStore.inMemory()
         let url = try S.writeFile(#"[ "50032", "50033",  "A-\"1\"" ]"#, in: directory)
-        #expect(try store.importReportFile(at: url, chunkSize: 3, progress: nil) == ImportSummary(ids: 3))
+        var expected = ImportSummary(ids: 3)
+        expected.idList = ["50032", "50033", #"A-"1""#]
+        #expect(try store.importReportFile(at: url, chunkSize: 3, progress: nil) == expected)
         #expect(try store.orderCount() == 0)
         let empty = try S.writeFile(" [ ] ", in: directory, name: "empty.json")
         #expect(try store.importReportFile(at: empty, progress: nil) == ImportSummary())

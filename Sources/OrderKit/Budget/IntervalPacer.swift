@@ -86,7 +86,7 @@ public actor IntervalPacer: RequestPacer {
                 try await clock.sleep(max(interval, schedule.nextSlot.timeIntervalSince(now)))
                 continue
             }
-            guard let slot = try reserve(now: now, onlyIfFree: !isOperator) else {
+            guard let slot = try await reserve(now: now, onlyIfFree: !isOperator) else {
                 publish()
                 try await clock.sleep(max(0.01, schedule.nextSlot.timeIntervalSince(now)))
                 continue
@@ -96,22 +96,22 @@ public actor IntervalPacer: RequestPacer {
                 try await clock.sleep(slot.timeIntervalSince(now))
             }
             // A 429 that arrived while we waited moves everyone behind it.
-            if try currentSchedule().isPaused(at: clock.now()) { continue }
+            if try await currentSchedule().isPaused(at: clock.now()) { continue }
             // Woken late together with an earlier reservation: start behind it, not with it.
             if let lastStart, clock.now() < lastStart.addingTimeInterval(interval) {
                 let behind = lastStart.addingTimeInterval(interval)
-                try moveSchedule(pastStartAt: behind)
+                try await moveSchedule(pastStartAt: behind)
                 try await clock.sleep(behind.timeIntervalSince(clock.now()))
-                if try currentSchedule().isPaused(at: clock.now()) { continue }
+                if try await currentSchedule().isPaused(at: clock.now()) { continue }
             }
             return
         }
     }
 
-    public func pause(for seconds: Double, message: String) {
+    public func pause(for seconds: Double, message: String) async {
         let now = clock.now()
         let until = now.addingTimeInterval(max(0, seconds))
-        if let shared, let (_, updated) = try? shared.update(kind, { $0.pause(until: until, message: message) }) {
+        if let shared, let updated = try? await shared.pause(kind, until: until, message: message) {
             schedule = updated
         } else {
             schedule.pause(until: until, message: message)
@@ -120,27 +120,26 @@ public actor IntervalPacer: RequestPacer {
         publish()
     }
 
-    private func reserve(now: Date, onlyIfFree: Bool) throws -> Date? {
+    private func reserve(now: Date, onlyIfFree: Bool) async throws -> Date? {
         guard let shared else { return schedule.reserve(now: now, interval: interval, onlyIfFree: onlyIfFree) }
-        let interval = interval
-        let (slot, updated) = try shared.update(kind) { $0.reserve(now: now, interval: interval, onlyIfFree: onlyIfFree) }
+        let (slot, updated) = try await shared.reserve(kind, now: now, interval: interval, onlyIfFree: onlyIfFree)
         schedule = updated
         return slot
     }
 
     /// This request starts late, at `start`: the next reservation comes an interval after it.
-    private func moveSchedule(pastStartAt start: Date) throws {
+    private func moveSchedule(pastStartAt start: Date) async throws {
         let next = start.addingTimeInterval(interval)
         guard let shared else {
             schedule.nextSlot = max(schedule.nextSlot, next)
             return
         }
-        (_, schedule) = try shared.update(kind) { $0.nextSlot = max($0.nextSlot, next) }
+        schedule = try await shared.delayNextSlot(kind, toAtLeast: next)
     }
 
     /// The schedule now: read again when other processes may have paused it meanwhile.
-    private func currentSchedule() throws -> SlotSchedule {
-        if let shared { schedule = try shared.read(kind) }
+    private func currentSchedule() async throws -> SlotSchedule {
+        if let shared { schedule = try await shared.read(kind) }
         return schedule
     }
 

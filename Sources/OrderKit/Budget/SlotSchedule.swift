@@ -35,11 +35,15 @@ public struct SlotSchedule: Sendable, Equatable {
     public func isPaused(at now: Date) -> Bool { pausedUntil.map { now < $0 } ?? false }
 }
 
-/// Keeps `SlotSchedule`s where several processes see them. Each call is one short atomic
-/// transaction, so a take costs one round trip to the store.
+/// Keeps `SlotSchedule`s where several processes see them. Each call is one atomic step (a short
+/// transaction, or a single statement), so a take costs one round trip to the store. Every
+/// method returns the schedule as it is afterwards.
 public protocol SharedSlotSchedules: Sendable {
-    /// Applies `change` to the schedule of `kind` atomically and returns its result with the
-    /// schedule as it is afterwards.
-    func update<T: Sendable>(_ kind: BudgetKind, _ change: @Sendable (inout SlotSchedule) -> T) throws -> (T, SlotSchedule)
-    func read(_ kind: BudgetKind) throws -> SlotSchedule
+    /// `SlotSchedule.reserve` on the shared schedule.
+    func reserve(_ kind: BudgetKind, now: Date, interval: Double, onlyIfFree: Bool) async throws -> (Date?, SlotSchedule)
+    /// `SlotSchedule.pause` on the shared schedule.
+    func pause(_ kind: BudgetKind, until: Date, message: String) async throws -> SlotSchedule
+    /// A start came late, at `start`: the next reservation is an interval after it.
+    func delayNextSlot(_ kind: BudgetKind, toAtLeast next: Date) async throws -> SlotSchedule
+    func read(_ kind: BudgetKind) async throws -> SlotSchedule
 }

@@ -11,6 +11,8 @@ public struct ConfigError: Error, CustomStringConvertible, Sendable {
 /// group or others.
 public struct ConfigLoader: Sendable {
     public static let yujuTokenVariable = "ORDERDESK_YUJU_TOKEN"
+    public static let databaseURLVariable = "ORDERDESK_DATABASE_URL"
+    public static let databasePasswordVariable = "ORDERDESK_DATABASE_PASSWORD"
     public static let bridgeSecretVariable = "ORDERDESK_BRIDGE_CLIENT_SECRET"
     public static let datacrushKeyVariable = "ORDERDESK_DATACRUSH_API_KEY"
     public static let webhookSecretVariable = "ORDERDESK_WEBHOOK_SECRET"
@@ -117,6 +119,20 @@ public struct ConfigLoader: Sendable {
             datacrush = settings
         }
 
+        // [team]
+        var team: TeamSettings?
+        let t = reader.section("team")
+        if let url = try t.string("database_url") ?? environment[Self.databaseURLVariable], !url.isEmpty {
+            // A password in the URL wins over the variable; either is a secret to redact.
+            let inURL = URLComponents(string: url)?.password.map { Secret($0.removingPercentEncoding ?? $0) }
+            team = TeamSettings(databaseURL: url, password: inURL ?? environment[Self.databasePasswordVariable].flatMap { $0.isEmpty ? nil : Secret($0) })
+            if inURL != nil, try t.string("database_url") != nil { holdsSecret = true }
+        }
+        if let name = try t.string("operator"), !name.isEmpty {
+            if team == nil { warnings.append("team.operator is set but no team.database_url: not in team mode") }
+            team?.operatorName = name
+        }
+
         // [ui] and [keys]
         var ui = UISettings()
         let u = reader.section("ui")
@@ -152,6 +168,7 @@ public struct ConfigLoader: Sendable {
             yuju: yuju, bridge: bridge, datacrush: datacrush, ui: ui, network: network, sourcePath: sourcePath,
             isSandbox: false, statePath: paths.stateFile(forBaseURL: yuju.baseURL))
         config.webhooks = webhooks
+        config.team = team
         return Parsed(config: config, warnings: warnings, fileHoldsSecret: holdsSecret)
     }
 

@@ -16,6 +16,8 @@ public struct OrderDeskConfig: Sendable {
     public var isSandbox: Bool
     /// The SQLite file of this profile.
     public var statePath: String
+    /// `[team]`: the team's PostgreSQL, when the budgets are shared with colleagues.
+    public var team: TeamSettings?
 
     public init(
         yuju: YujuSettings, bridge: BridgeSettings? = nil, datacrush: DatacrushSettings? = nil, ui: UISettings = UISettings(),
@@ -33,7 +35,7 @@ public struct OrderDeskConfig: Sendable {
 
     /// Every credential configured, for the one `Redactor`.
     public var secrets: [Secret] {
-        [yuju.token, bridge?.clientSecret, datacrush?.apiKey, webhooks.secret].compactMap { $0 }
+        [yuju.token, bridge?.clientSecret, datacrush?.apiKey, team?.password, webhooks.secret].compactMap { $0 }
     }
 
     public var redactor: Redactor { Redactor(secrets: secrets) }

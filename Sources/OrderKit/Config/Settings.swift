@@ -21,6 +21,22 @@ public enum ItemIdField: String, Sendable, Codable, CaseIterable {
     case idItem = "id_item"
 }
 
+/// `[team]`: the PostgreSQL a support team shares, and who this operator is.
+public struct TeamSettings: Sendable {
+    /// `postgres://user@host:5432/database` (a password in it is read, never printed).
+    public var databaseURL: String
+    /// From `ORDERDESK_DATABASE_PASSWORD`, when the URL carries none.
+    public var password: Secret?
+    /// The name in the audit trail and `team status`; nil: the OS user.
+    public var operatorName: String?
+
+    public init(databaseURL: String, password: Secret? = nil, operatorName: String? = nil) {
+        self.databaseURL = databaseURL
+        self.password = password
+        self.operatorName = operatorName
+    }
+}
+
 public struct YujuSettings: Sendable {
     public var baseURL: String
     public var token: Secret?

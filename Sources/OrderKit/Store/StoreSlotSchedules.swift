@@ -40,7 +40,20 @@ public final class StoreSlotSchedules: SharedSlotSchedules {
         try migrator.migrate(queue)
     }
 
-    public func update<T: Sendable>(_ kind: BudgetKind, _ change: @Sendable (inout SlotSchedule) -> T) throws -> (T, SlotSchedule) {
+    public func reserve(_ kind: BudgetKind, now: Date, interval: Double, onlyIfFree: Bool) throws -> (Date?, SlotSchedule) {
+        try update(kind) { $0.reserve(now: now, interval: interval, onlyIfFree: onlyIfFree) }
+    }
+
+    public func pause(_ kind: BudgetKind, until: Date, message: String) throws -> SlotSchedule {
+        try update(kind) { $0.pause(until: until, message: message) }.1
+    }
+
+    public func delayNextSlot(_ kind: BudgetKind, toAtLeast next: Date) throws -> SlotSchedule {
+        try update(kind) { $0.nextSlot = max($0.nextSlot, next) }.1
+    }
+
+    /// Applies `change` to the schedule of `kind` atomically for every process.
+    func update<T: Sendable>(_ kind: BudgetKind, _ change: (inout SlotSchedule) -> T) throws -> (T, SlotSchedule) {
         // IMMEDIATE: the read and the write are one step for every process; a deferred
         // transaction that upgrades to a write can fail busy without waiting.
         try queue.writeWithoutTransaction { db in

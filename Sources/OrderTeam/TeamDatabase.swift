@@ -1,0 +1,122 @@
+import Foundation
+import Logging
+import OrderKit
+import PostgresNIO
+
+/// One connection pool to the team's PostgreSQL, with the schema migrated. Open it with
+/// `connect`, which fails fast with one line when the server cannot be reached.
+public final class TeamDatabase: Sendable {
+    public let url: TeamDatabaseURL
+    let client: PostgresClient
+    private let runner: Task<Void, Never>
+    let logger: Logger
+
+    private init(url: TeamDatabaseURL, client: PostgresClient, runner: Task<Void, Never>, logger: Logger) {
+        self.url = url
+        self.client = client
+        self.runner = runner
+        self.logger = logger
+    }
+
+    /// Connects, checks the server answers within `timeout`, and migrates the schema (several
+    /// processes starting at once take turns on an advisory lock).
+    public static func connect(_ url: TeamDatabaseURL, timeout: Duration = .seconds(5), logger: Logger) async throws -> TeamDatabase {
+        var configuration = PostgresClient.Configuration(
+            host: url.host, port: url.port, username: url.username, password: url.password?.exposedValue, database: url.database, tls: .disable)
+        configuration.options.connectTimeout = timeout
+        let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        let runner = Task { await client.run() }
+        let database = TeamDatabase(url: url, client: client, runner: runner, logger: logger)
+        do {
+            try await database.withTimeout(timeout) { try await database.migrate() }
+        } catch {
+            await database.close()
+            throw TeamError.unreachable(url: url.description, reason: Self.reason(error))
+        }
+        return database
+    }
+
+    public func close() async {
+        runner.cancel()
+        _ = await runner.value
+    }
+
+    /// The server's words without the password or a stack of types.
+    static func reason(_ error: any Error) -> String {
+        if let error = error as? PSQLError {
+            if let message = error.serverInfo?[.message] { return message }
+            switch error.code {
+            case .connectionError: return "cannot connect (\(error.underlying.map { "\($0)" } ?? "refused"))"
+            default: return "\(error.code)"
+            }
+        }
+        if error is TimeoutError { return "no answer" }
+        return "\(error)"
+    }
+
+    struct TimeoutError: Error {}
+
+    func withTimeout<T: Sendable>(_ timeout: Duration, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
+        try await withThrowingTaskGroup(of: T.self) { group in
+            group.addTask { try await body() }
+            group.addTask {
+                try await Task.sleep(for: timeout)
+                throw TimeoutError()
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next() else { throw TimeoutError() }
+            return first
+        }
+    }
+
+    // MARK: Schema
+
+    /// Named migrations, applied once each, in order. Never edit a shipped one: add another.
+    static let migrations: [(name: String, sql: [String])] = [
+        ("v1-team-budgets", [
+            """
+            CREATE TABLE slot_schedules (
+                kind TEXT PRIMARY KEY,
+                next_slot DOUBLE PRECISION NOT NULL,
+                paused_until DOUBLE PRECISION,
+                pause_message TEXT
+            )
+            """,
+            """
+            CREATE TABLE operators (
+                name TEXT PRIMARY KEY,
+                host TEXT NOT NULL,
+                last_seen DOUBLE PRECISION NOT NULL
+            )
+            """,
+        ]),
+    ]
+
+    public var schemaVersion: String { Self.migrations.last?.name ?? "none" }
+
+    private func migrate() async throws {
+        try await client.withConnection { connection in
+            try await connection.query("BEGIN", logger: logger)
+            do {
+                // Every process starting at once waits here for the first to finish.
+                try await connection.query("SELECT pg_advisory_xact_lock(hashtext('orderdesk-migrations'))", logger: logger)
+                try await connection.query(
+                    "CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at DOUBLE PRECISION NOT NULL)",
+                    logger: logger)
+                var applied: Set<String> = []
+                for try await name in try await connection.query("SELECT name FROM schema_migrations", logger: logger).decode(String.self) {
+                    applied.insert(name)
+                }
+                for migration in Self.migrations where !applied.contains(migration.name) {
+                    for statement in migration.sql { try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger) }
+                    let name = migration.name, now = Date().timeIntervalSince1970
+                    try await connection.query("INSERT INTO schema_migrations (name, applied_at) VALUES (\(name), \(now))", logger: logger)
+                }
+                try await connection.query("COMMIT", logger: logger)
+            } catch {
+                _ = try? await connection.query("ROLLBACK", logger: logger)
+                throw error
+            }
+        }
+    }
+}
