@@ -144,7 +144,7 @@ let package = Package(
         ),
         .testTarget(
             name: "OrderDeskCLITests",
-            dependencies: ["OrderDeskCLI", "OrderKit", "OrderSandbox", "orderdesk"]
+            dependencies: ["OrderDeskCLI", "OrderKit", "OrderSandbox", "OrderTeam", "orderdesk"]
         ),
         // Drives the built `orderdesk` binary in tmux, as a person at a terminal would.
         .testTarget(

@@ -21,7 +21,7 @@ as_server "$BIN/pg_ctl" -D "$DIR/data" -w -l "$DIR/server.log" \
     -o "-p $PORT -k $DIR -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" start >/dev/null \
     || { cat "$DIR/server.log" >&2; exit 1; }
 as_server "$BIN/psql" -h "$DIR" -p "$PORT" -U postgres -q -v ON_ERROR_STOP=1 \
-    -c "CREATE ROLE orderdesk LOGIN PASSWORD 'orderdesk-test'" -c "CREATE DATABASE orderdesk OWNER orderdesk" >/dev/null
+    -c "CREATE ROLE orderdesk LOGIN CREATEDB PASSWORD 'orderdesk-test'" -c "CREATE DATABASE orderdesk OWNER orderdesk" >/dev/null
 export ORDERDESK_TEST_DATABASE_URL="postgres://orderdesk@127.0.0.1:$PORT/orderdesk"
 export ORDERDESK_TEST_DATABASE_PASSWORD="orderdesk-test"
 echo "with-postgres: PostgreSQL on 127.0.0.1:$PORT (throwaway, $DIR)" >&2

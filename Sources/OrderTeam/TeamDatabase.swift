@@ -90,9 +90,26 @@ public final class TeamDatabase: Sendable {
             )
             """,
         ]),
+        ("v2-team-report-runs", [
+            """
+            CREATE TABLE team_report_runs (
+                id BIGSERIAL PRIMARY KEY,
+                requested_at DOUBLE PRECISION NOT NULL,
+                counted BOOLEAN NOT NULL,
+                operator TEXT NOT NULL,
+                id_report TEXT
+            )
+            """,
+            "CREATE INDEX team_report_runs_requested_at ON team_report_runs (requested_at)",
+        ]),
     ]
 
     public var schemaVersion: String { Self.migrations.last?.name ?? "none" }
+
+    /// One statement of OrderDesk's own, for tools and tests (never with outside text).
+    public func execute(_ sql: String) async throws {
+        try await client.query(PostgresQuery(unsafeSQL: sql), logger: logger)
+    }
 
     private func migrate() async throws {
         try await client.withConnection { connection in

@@ -33,14 +33,15 @@ public final class TeamSession: Sendable {
         return TeamSession(database: database, operatorName: operatorName, heartbeat: heartbeat)
     }
 
-    /// Yuju, BRIDGE and Datacrush paced team-wide; the report ledger stays this machine's.
+    /// Yuju, BRIDGE and Datacrush paced team-wide, and the team's report-run ledger.
     public func pacers(for config: OrderDeskConfig) -> OrderDeskServices.Pacers {
         let schedules = PostgresSlotSchedules(database)
         return OrderDeskServices.Pacers(
             yuju: IntervalPacer(kind: .yujuGeneral, perSecond: config.yuju.requestsPerSecond, shared: schedules),
             bridge: IntervalPacer(kind: .bridge, perSecond: config.bridge?.requestsPerSecond ?? Assumed.bridgeRequestsPerSecond, shared: schedules),
             datacrush: IntervalPacer(
-                kind: .datacrush, capacity: config.datacrush?.callsPerMinute ?? Assumed.datacrushCallsPerMinute, windowSeconds: 60, shared: schedules))
+                kind: .datacrush, capacity: config.datacrush?.callsPerMinute ?? Assumed.datacrushCallsPerMinute, windowSeconds: 60, shared: schedules),
+            report: TeamReportLedger(database, capacity: config.yuju.reportRunsPerDay, operatorName: operatorName))
     }
 
     public func close() async {

@@ -1,6 +1,8 @@
 import Foundation
 import OrderKit
+import Logging
 import OrderSandbox
+import OrderTeam
 import Testing
 
 /// `--database-url` end to end, against the throwaway PostgreSQL of `scripts/with-postgres.sh`.
@@ -26,11 +28,41 @@ import Testing
         #expect(status.status == 0, "\(status.err)")
         let report = try #require(try JSONSerialization.jsonObject(with: Data(status.out.utf8)) as? [String: Any])
         #expect((report["database"] as? String)?.hasPrefix("postgres://orderdesk@127.0.0.1:") == true)
-        #expect(report["schema_version"] as? String == "v1-team-budgets")
+        #expect(report["schema_version"] as? String == "v2-team-report-runs")
         let operators = report["operators"] as? [[String: Any]] ?? []
         #expect(operators.contains { $0["name"] as? String == report["operator"] as? String })
         #expect((report["budgets"] as? [[String: Any]])?.map { $0["kind"] as? String } == ["yuju", "bridge", "datacrush"])
         #expect(!status.out.contains(password) && !status.err.contains(password))
+    }
+
+    /// A database of its own, so the team's report count starts at zero.
+    static func freshDatabase() async throws -> String {
+        let (url, password) = try database
+        let admin = try await TeamDatabase.connect(try TeamDatabaseURL(url, password: Secret(password)), logger: Logger(label: "t"))
+        let name = "od_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+        try await admin.execute("CREATE DATABASE \(name)")
+        await admin.close()
+        return String(url[..<url.lastIndex(of: "/")!]) + "/" + name
+    }
+
+    /// Operator A runs a report; B, on another machine, sees one run fewer without spending one.
+    @Test func aReportRunByOneOperatorCountsForTheOther() async throws {
+        let url = try await Self.freshDatabase()
+        let password = try Self.database.password
+        let server = try await SandboxServer.start(SandboxOptions(orders: 100, reportDelay: .milliseconds(200)))
+        let homeA = NSTemporaryDirectory() + "od-team-a-\(UUID().uuidString)", homeB = NSTemporaryDirectory() + "od-team-b-\(UUID().uuidString)"
+        defer { for home in [homeA, homeB] { try? FileManager.default.removeItem(atPath: home) } }
+        let environment = ["ORDERDESK_SANDBOX_URL": server.baseURL, "ORDERDESK_DATABASE_URL": url, "ORDERDESK_DATABASE_PASSWORD": password]
+        let now = Date()
+        let from = WireDate.formatFilter(now.addingTimeInterval(-30 * 86_400), in: Assumed.yujuTimeZone)
+        let to = WireDate.formatFilter(now, in: Assumed.yujuTimeZone)
+        let report = try await CLISecretsAndHostileTextTests.run(["report", "run", "--from", from, "--to", to, "--wait"], home: homeA, environment: environment)
+        #expect(report.status == 0, "\(report.err)")
+        let budget = try await CLISecretsAndHostileTextTests.run(["budget", "--json"], home: homeB, environment: environment)
+        await server.stop()
+        let limits = try #require(try JSONSerialization.jsonObject(with: Data(budget.out.utf8)) as? [[String: Any]], "\(budget.err)")
+        let runs = try #require(limits.first { $0["kind"] as? String == "yuju-report" })
+        #expect(runs["used"] as? Int == 1 && runs["available"] as? Int == 4, "\(runs)")
     }
 
     @Test func anUnreachableDatabaseIsOneLineAndANonZeroExit() async throws {

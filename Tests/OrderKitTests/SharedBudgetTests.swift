@@ -111,3 +111,30 @@ private actor OrderLog {
     var entries: [String] = []
     func append(_ entry: String) { entries.append(entry) }
 }
+
+/// The shared schedule's store is gone (the team's database is down): requests stop before they
+/// leave, as a retryable connection failure that names the cause.
+@Suite struct SharedBudgetUnavailableTests {
+    private struct Down: Error, CustomStringConvertible { var description: String { "connection refused (team database)" } }
+    private struct DownSchedules: SharedSlotSchedules {
+        func reserve(_ kind: BudgetKind, now: Date, interval: Double, onlyIfFree: Bool) async throws -> (Date?, SlotSchedule) { throw Down() }
+        func pause(_ kind: BudgetKind, until: Date, message: String) async throws -> SlotSchedule { throw Down() }
+        func delayNextSlot(_ kind: BudgetKind, toAtLeast next: Date) async throws -> SlotSchedule { throw Down() }
+        func read(_ kind: BudgetKind) async throws -> SlotSchedule { throw Down() }
+    }
+
+    @Test func aRequestIsRefusedBeforeItLeavesAndCanBeRetried() async throws {
+        try await ServiceHarness.with { h in
+            let pacer = IntervalPacer(kind: .yujuGeneral, perSecond: 2, shared: DownSchedules())
+            let yuju = YujuClient(settings: h.services.config.yuju, transport: h.services.transport, pacer: pacer, retry: .immediate)
+            let before = try await h.stats().requests.values.reduce(0, +)
+            await #expect {
+                _ = try await yuju.order(OrderKey(idChannel: 4301, idOrder: "1"))
+            } throws: { error in
+                guard let error = error as? ClientError, case .transport(.yuju, _, .connectionFailed(let reason)) = error else { return false }
+                return reason.contains("shared budget") && !error.mayHaveReachedServer
+            }
+            #expect(try await h.stats().requests.values.reduce(0, +) == before)
+        }
+    }
+}

@@ -18,6 +18,17 @@ enum TeamTestDatabase {
         }
     }
 
+    /// A database of its own on the test cluster, for a test that counts rows (report runs).
+    static func fresh() async throws -> TeamDatabaseURL {
+        var url = try url
+        let name = "od_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+        let admin = try await TeamDatabase.connect(url, logger: Logger(label: "team-test"))
+        try await admin.execute("CREATE DATABASE \(name)")
+        await admin.close()
+        url.database = name
+        return url
+    }
+
     static func with(_ body: (TeamDatabase) async throws -> Void) async throws {
         let database = try await TeamDatabase.connect(try url, logger: Logger(label: "team-test"))
         do { try await body(database) } catch {

@@ -69,8 +69,8 @@ public actor ReportRunLedger: ReportRunBudget {
 
     public nonisolated func updates() -> AsyncStream<BudgetSnapshot> { broadcaster.subscribe() }
 
-    /// Publishes again after the ledger changed outside this actor (a run recorded).
-    public func ledgerChanged() { publish() }
+    /// The run is in the store this ledger reads: only publish the new count.
+    public func record(_ run: ReportRun) { publish() }
 
     private func publish() { broadcaster.publish(snapshot()) }
 }

@@ -27,6 +27,9 @@ public protocol ReportRunBudget: Sendable {
     func release() async
     /// The server's 429 text says when a run frees up: trust it over the local count.
     func serverRefused(message: String) async
+    /// The run reserved last is in the ledger as `run`; called again after every change of it
+    /// (sent, not counted, imported).
+    func record(_ run: ReportRun) async
     func snapshot() async -> BudgetSnapshot
     func updates() -> AsyncStream<BudgetSnapshot>
 }

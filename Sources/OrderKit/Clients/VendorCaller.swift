@@ -18,7 +18,7 @@ struct VendorCaller: Sendable {
         var rateLimitWaits = 0
         while true {
             attempt += 1
-            if let pacer { try await pacer.acquire(priority: request.priority) }
+            if let pacer { try await acquire(pacer, for: request) }
             let failure: ClientError
             do {
                 let response = try await transport.send(request)
@@ -53,6 +53,22 @@ struct VendorCaller: Sendable {
                 logger.info("429 on \(request.system.rawValue) \(request.endpoint): waiting \(wait) s as told")
                 if pacer == nil { try await retry.clock.sleep(wait) }
             }
+        }
+    }
+}
+
+extension VendorCaller {
+    /// A shared budget that cannot be reached (the team's database is down) stops the request
+    /// before it leaves, as a connection failure: retryable, and never a stray error type.
+    private func acquire(_ pacer: any RequestPacer, for request: TransportRequest) async throws {
+        do {
+            try await pacer.acquire(priority: request.priority)
+        } catch let error as ClientError {
+            throw error
+        } catch is CancellationError {
+            throw CancellationError()
+        } catch {
+            throw ClientError.transport(request.system, endpoint: request.endpoint, .connectionFailed("the shared budget cannot be reached: \(error)"))
         }
     }
 }

@@ -43,6 +43,7 @@ extension OrderDeskServices {
         var run = ReportRun(variant: variant, returnType: returnType, requestedAt: clock.now(), filters: request, status: "requested")
         do {
             run = try store.insertReportRun(run)
+            await reportBudget.record(run)
         } catch {
             await reportBudget.release()
             throw error
@@ -65,13 +66,14 @@ extension OrderDeskServices {
                 run.markNotCounted(error.description)
             }
             try? store.updateReportRun(run)
-            await (reportBudget as? ReportRunLedger)?.ledgerChanged()
+            await reportBudget.record(run)
             reportEvents.publish(.failed(error.description))
             throw error
         }
         run.idReport = created.idReport
         run.status = ReportProgress.Status.created.rawValue
         try store.updateReportRun(run)
+        await reportBudget.record(run)
         reportEvents.publish(.requested(idReport: created.idReport))
         guard wait else { return ReportOutcome(run: run, created: created, imported: nil) }
         let summary = try await waitAndImport(&run, pollInterval: pollInterval)
@@ -118,7 +120,7 @@ extension OrderDeskServices {
         run.status = "imported"
         run.importedCount = summary.orders + summary.ids
         try? store.updateReportRun(run)
-        await (reportBudget as? ReportRunLedger)?.ledgerChanged()
+        await reportBudget.record(run)
         reportEvents.publish(.imported(idReport: id, summary))
         return summary
     }

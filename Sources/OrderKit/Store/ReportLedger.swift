@@ -37,7 +37,7 @@ extension ReportRun {
     /// (connection refused, name not resolved), or Yuju answered 429 without running it.
     public var spendsBudget: Bool { !status.hasPrefix(Self.notCountedPrefix) }
 
-    mutating func markNotCounted(_ reason: String) { status = Self.notCountedPrefix + reason }
+    public mutating func markNotCounted(_ reason: String) { status = Self.notCountedPrefix + reason }
 }
 
 extension OrderStore {
