@@ -10,6 +10,8 @@ struct SandboxStats: Sendable, Encodable {
     /// "<id_channel>/<id_order>" → every real status change, in order.
     var transitions: [String: [Transition]] = [:]
     var noopStatusPuts = 0
+    /// Filled from the webhook sender when stats are read.
+    var webhooks = WebhookCounts()
 
     struct Transition: Sendable, Encodable {
         /// The order's status before the change.
@@ -24,6 +26,6 @@ struct SandboxStats: Sendable, Encodable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case requests, rateLimited = "rate_limited", reportRuns = "report_runs", transitions, noopStatusPuts = "noop_status_puts"
+        case requests, rateLimited = "rate_limited", reportRuns = "report_runs", transitions, noopStatusPuts = "noop_status_puts", webhooks
     }
 }
