@@ -24,6 +24,9 @@ let package = Package(
         .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
         .package(url: "https://github.com/pointfreeco/swift-snapshot-testing", from: "1.17.0"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        // HMAC-SHA256 of webhook signatures; already in the graph through swift-certificates,
+        // whose range this matches.
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"6.0.0"),
     ],
     targets: [
         // ncursesw, plus a shim for what Swift cannot import (A_* macros, C globals).
@@ -45,6 +48,7 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "SwiftCSV", package: "SwiftCSV"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         // The three vendor APIs emulated over real HTTP on loopback. Depends on the domain
@@ -57,6 +61,19 @@ let package = Package(
                 // Serves BRIDGE over TLS, the way stores are reached (`SandboxOptions.tls`).
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                // Sends the webhook notifications to the registered target.
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
+        // The listener for Yuju's webhook notifications (Hummingbird): the server side of the
+        // webhook contract, kept out of OrderKit, which holds no server code.
+        .target(
+            name: "OrderWebhooks",
+            dependencies: [
+                "OrderKit",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -85,10 +102,12 @@ let package = Package(
             dependencies: [
                 "OrderKit",
                 "OrderSandbox",
+                "OrderWebhooks",
                 "OrderDeskTUI",
                 "OrderTeam",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
         .executableTarget(
@@ -103,7 +122,7 @@ let package = Package(
         ),
         .testTarget(
             name: "OrderKitTests",
-            dependencies: ["OrderKit", "OrderSandbox"],
+            dependencies: ["OrderKit", "OrderSandbox", "OrderWebhooks"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(

@@ -28,6 +28,7 @@ expected = [
     ("post", "/bridge/auth/login"), ("post", "/bridge/order/change-status/state/change"), ("post", "/bridge/order/status"),
     ("post", "/datacrush/ecommerce/v1/order/add"),
     ("post", "/_sandbox/reset"), ("post", "/_sandbox/clock"), ("post", "/_sandbox/faults"), ("get", "/_sandbox/stats"), ("get", "/_sandbox/openapi.yaml"),
+    ("post", "/_sandbox/orders"), ("post", "/_sandbox/webhooks"),
 ]
 missing = [f"{m.upper()} {p}" for m, p in expected if m not in paths.get(p, paths.get(p.rstrip("/"), {}))]
 print("every route documented" if not missing else f"MISSING: {missing}")

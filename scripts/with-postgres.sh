@@ -16,6 +16,7 @@ stop() {
     rm -rf "$DIR"
 }
 trap stop EXIT
+trap "exit 129" HUP INT TERM
 as_server "$BIN/initdb" -D "$DIR/data" --auth-local=trust --auth-host=scram-sha-256 -U postgres >"$DIR/initdb.log" 2>&1 || { cat "$DIR/initdb.log" >&2; exit 1; }
 as_server "$BIN/pg_ctl" -D "$DIR/data" -w -l "$DIR/server.log" \
     -o "-p $PORT -k $DIR -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" start >/dev/null \

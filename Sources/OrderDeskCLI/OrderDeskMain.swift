@@ -51,7 +51,7 @@ struct OrderDeskCommand: AsyncParsableCommand {
         subcommands: [
             TUICommand.self, OrdersCommand.self, ReportCommand.self, StatusCommand.self, OutboundCommand.self,
             BridgeCommand.self, DatacrushCommand.self, BudgetCommand.self, QueueCommand.self, AuthCommand.self, SandboxCommand.self,
-            TeamCommand.self,
+            TeamCommand.self, WebhooksCommand.self,
         ],
         defaultSubcommand: TUICommand.self
     )

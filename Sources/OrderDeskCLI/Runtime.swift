@@ -51,11 +51,15 @@ struct Runtime {
         let paths = loader.paths
         var ui = UISettings()
         var network = NetworkSettings()
-        // The config file's UI and network sections apply to the sandbox too.
+        var team: TeamSettings?
+        var webhooks = WebhookSettings(secret: loader.environment[ConfigLoader.webhookSecretVariable].flatMap { $0.isEmpty ? nil : Secret($0) })
+        // The config file's UI, network, team and webhooks sections apply to the sandbox too.
         if let file = try loader.configFile(explicit: options.config) {
             let loaded = try loader.load(path: file)
             ui = loaded.config.ui
             network = loaded.config.network
+            team = loaded.config.team
+            webhooks = loaded.config.webhooks
             if case .configured = try mode(options) {
                 loaded.warnings.forEach(Console.err)
                 var config = loaded.config
@@ -69,7 +73,8 @@ struct Runtime {
                 throw CLIFailure("sandbox URL needs a port: \(url)")
             }
             var config = sandboxConfig(baseURL: url, statePath: paths.externalSandboxStateFile(port: port), ui: ui, network: network)
-            config.team = teamSettings(options, configured: nil)
+            config.team = teamSettings(options, configured: team)
+            config.webhooks = webhooks
             return try await start(config, sandbox: nil, resume: resume, fill: false, prefetch: prefetchSummaries)
         case .inProcessSandbox, .configured:
             let server = try await SandboxServer.start(SandboxOptions(reportDelay: .seconds(1)))
@@ -77,7 +82,8 @@ struct Runtime {
             // The in-process sandbox's world is fresh each launch: so is its state file.
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: statePath + suffix) }
             var config = sandboxConfig(baseURL: server.baseURL, statePath: statePath, ui: ui, network: network)
-            config.team = teamSettings(options, configured: nil)
+            config.team = teamSettings(options, configured: team)
+            config.webhooks = webhooks
             do {
                 return try await start(config, sandbox: server, resume: resume, fill: fillCache, prefetch: prefetchSummaries)
             } catch {

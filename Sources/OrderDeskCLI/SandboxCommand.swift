@@ -21,6 +21,12 @@ public struct SandboxCommand: AsyncParsableCommand {
     @Option(name: .customLong("report-delay-ms"), help: "Milliseconds until a report is completed.")
     var reportDelayMs: Int = 2000
 
+    @Flag(help: "Create a new pending order every few seconds, so a live list moves (a demo).")
+    var live = false
+
+    @Option(name: .customLong("live-every-seconds"), help: "Seconds between two new orders with --live.")
+    var liveEverySeconds: Double = LiveTrickle.defaultIntervalSeconds
+
     public init() {}
 
     public func run() async throws {
@@ -28,42 +34,9 @@ public struct SandboxCommand: AsyncParsableCommand {
         let server = try await SandboxServer.start(options)
         // Written and flushed at once: scripts wait for this line, also through a pipe or a file.
         FileHandle.standardOutput.write(Data("listening on \(server.baseURL)\n".utf8))
-        await Self.waitForTerminationSignal()
+        let trickle = live ? LiveTrickle.start(server, everySeconds: liveEverySeconds) : nil
+        await TerminationSignal.wait()
+        trickle?.cancel()
         await server.stop()
-    }
-
-    /// Suspends until SIGINT or SIGTERM arrives (the default handlers are turned off so the
-    /// server can stop gracefully).
-    private static func waitForTerminationSignal() async {
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let once = ResumeOnce(continuation)
-            let queue = DispatchQueue(label: "orderdesk.sandbox.signals")
-            for number in [SIGINT, SIGTERM] {
-                signal(number, SIG_IGN)
-                let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
-                source.setEventHandler { once.resume() }
-                source.resume()
-                once.keep(source)
-            }
-        }
-    }
-}
-
-/// Resumes the continuation on the first signal only, and keeps the signal sources alive.
-private final class ResumeOnce: @unchecked Sendable {
-    private let lock = NSLock()
-    private var continuation: CheckedContinuation<Void, Never>?
-    private var sources: [any DispatchSourceSignal] = []
-
-    init(_ continuation: CheckedContinuation<Void, Never>) { self.continuation = continuation }
-
-    func keep(_ source: any DispatchSourceSignal) { lock.withLock { sources.append(source) } }
-
-    func resume() {
-        let pending = lock.withLock { () -> CheckedContinuation<Void, Never>? in
-            defer { continuation = nil }
-            return continuation
-        }
-        pending?.resume()
     }
 }

@@ -10,6 +10,9 @@ struct ServicesBackend: TUIBackend {
     var prefetched: SummariesPrefetch?
     /// Changes a previous run left unsent, resumed at start-up: told once.
     var resumed = 0
+    /// The webhook refresher, when a listener runs in this process: its refreshed orders move
+    /// in the list as they arrive.
+    var webhooks: WebhookRefresher?
 
     var isSandbox: Bool { services.config.isSandbox }
     var bridgeConfigured: Bool { services.bridge != nil }
@@ -93,6 +96,7 @@ struct ServicesBackend: TUIBackend {
         let outboxEvents = services.outboxEvents.subscribe()
         let reportEvents = services.reportEvents.subscribe()
         let resumed = resumed
+        let webhookEvents = webhooks?.events.subscribe()
         return AsyncStream { continuation in
             if resumed > 0 { continuation.yield(.resumed(resumed)) }
             let task = Task {
@@ -123,6 +127,11 @@ struct ServicesBackend: TUIBackend {
                             }
                         }
                     }
+                    if let webhookEvents {
+                        group.addTask {
+                            for await event in webhookEvents { Self.relay(event, services: services, to: continuation) }
+                        }
+                    }
                     group.addTask {
                         for await event in reportEvents {
                             switch event {
@@ -140,6 +149,19 @@ struct ServicesBackend: TUIBackend {
                 continuation.finish()
             }
             continuation.onTermination = { _ in task.cancel() }
+        }
+    }
+
+    /// A refreshed order becomes a notified row; an imported report reloads the list.
+    static func relay(_ event: WebhookRefreshEvent, services: OrderDeskServices, to continuation: AsyncStream<BackendEvent>.Continuation) {
+        switch event {
+        case .orderRefreshed(let key):
+            if let rows = try? services.store.summaries(for: [key]), !rows.isEmpty { continuation.yield(.ordersNotified(rows)) }
+        case .reportImported:
+            if let rows = try? services.store.allSummaries() { continuation.yield(.summariesChanged(rows)) }
+        case .orderFailed, .reportFailed:
+            // Logged by the refresher; the operator's own work is not interrupted for it.
+            break
         }
     }
 

@@ -5,8 +5,9 @@ import OrderKit
 /// The one place the CLI hands over to the terminal UI.
 /// `theme`: `--theme`, over the config's `[ui] theme`.
 /// `resumed`: changes a previous run left unsent, which the start-up resumed.
+/// `webhooks`: the refresher of a listener running in this process, whose orders move live.
 func runTUI(services: OrderDeskServices, config: OrderDeskConfig, theme: String? = nil, prefetched: SummariesPrefetch? = nil,
-            resumed: Int = 0) async throws {
+            resumed: Int = 0, webhooks: WebhookRefresher? = nil) async throws {
     let options = TUIOptions(
         theme: theme ?? config.ui.theme,
         language: config.ui.language.flatMap(Language.init(rawValue:)),
@@ -14,7 +15,7 @@ func runTUI(services: OrderDeskServices, config: OrderDeskConfig, theme: String?
         colorMode: nil)
     LogOutput.redirect(toFile: logFile(beside: config.statePath))
     defer { LogOutput.restoreStandardError() }
-    try await OrderDeskTUIApp.run(backend: ServicesBackend(services: services, prefetched: prefetched, resumed: resumed), options: options)
+    try await OrderDeskTUIApp.run(backend: ServicesBackend(services: services, prefetched: prefetched, resumed: resumed, webhooks: webhooks), options: options)
 }
 
 /// `orderdesk.log` in the folder of the state file: where log lines go while the UI runs.

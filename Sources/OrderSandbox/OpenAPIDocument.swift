@@ -319,6 +319,47 @@ enum OpenAPIDocument {
               additionalProperties:
                 type: array
                 items: {type: string}
+            webhooks:
+              type: object
+              description: Deliveries answered 2xx (sent), attempts not answered 2xx within 5 s (failed), deliveries given up after the last retry (dropped)
+              required: [sent, failed, dropped]
+              properties:
+                sent: {type: integer}
+                failed: {type: integer}
+                dropped: {type: integer}
+        NewOrders:
+          type: object
+          required: [count]
+          properties:
+            count: {type: integer, minimum: 1, maximum: 1000}
+            updates:
+              type: integer
+              minimum: 0
+              maximum: 10000
+              description: For burst tests, touch the new orders this many times in turn, each touch announced with updated-std-order
+        CreatedOrders:
+          type: object
+          required: [orders]
+          properties:
+            orders:
+              type: array
+              items:
+                type: object
+                required: [id_channel, id_order]
+                properties:
+                  id_channel: {type: integer}
+                  id_order: {type: string}
+        WebhookTarget:
+          type: object
+          required: [url]
+          properties:
+            url: {type: string, nullable: true, description: "http://127.0.0.1:PORT/... (loopback only); null removes the target"}
+            secret: {type: string, description: The HMAC-SHA256 key of x-yuju-signature; required with a url}
+        WebhookRegistered:
+          type: object
+          required: [url]
+          properties:
+            url: {type: string, nullable: true}
       responses:
         YujuError:
           description: Yuju error with a Spanish text
@@ -722,6 +763,44 @@ enum OpenAPIDocument {
               content:
                 application/json:
                   schema: {$ref: '#/components/schemas/Stats'}
+      /_sandbox/orders:
+        post:
+          summary: Create new pending orders paid now (each announced with new-std-order)
+          requestBody:
+            required: true
+            content:
+              application/json:
+                schema: {$ref: '#/components/schemas/NewOrders'}
+          responses:
+            "200":
+              description: The orders created
+              content:
+                application/json:
+                  schema: {$ref: '#/components/schemas/CreatedOrders'}
+            "400":
+              description: Not the documented body
+              content:
+                application/json:
+                  schema: {$ref: '#/components/schemas/YujuMessage'}
+      /_sandbox/webhooks:
+        post:
+          summary: Register the one webhook target (Yuju notifications, signed, retried after 1, 2, 4, 8, 16 s)
+          requestBody:
+            required: true
+            content:
+              application/json:
+                schema: {$ref: '#/components/schemas/WebhookTarget'}
+          responses:
+            "200":
+              description: The target now registered
+              content:
+                application/json:
+                  schema: {$ref: '#/components/schemas/WebhookRegistered'}
+            "400":
+              description: Not the documented body, or not a loopback http url
+              content:
+                application/json:
+                  schema: {$ref: '#/components/schemas/YujuMessage'}
       /_sandbox/openapi.yaml:
         get:
           summary: This document

@@ -96,6 +96,19 @@ public final class SandboxServer: Sendable {
     public func stop() async {
         await group.triggerGracefulShutdown()
         await running.value
+        await state.webhookSender.shutdown()
+    }
+
+    /// Registers the webhook target in-process (what `POST /_sandbox/webhooks` does), for the
+    /// TUI's own listener in sandbox mode.
+    public func registerWebhook(url: String, secret: String) async -> Bool {
+        await state.registerWebhook(["url": .string(url), "secret": .string(secret)]).status == .ok
+    }
+
+    /// Creates new pending orders in-process (what `POST /_sandbox/orders` does), for the
+    /// `--live` trickle.
+    public func createOrders(count: Int) async {
+        _ = await state.createOrders(["count": .int(Int64(count))])
     }
 
     /// The orders Datacrush holds, by id: what a test checks a push against.

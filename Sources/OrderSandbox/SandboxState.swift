@@ -12,6 +12,9 @@ actor SandboxState {
     var datacrush = DatacrushStore()
     var stats = SandboxStats()
     var faults = Faults()
+    /// Where notifications go (`POST /_sandbox/webhooks`); nil: none are sent.
+    var webhookTarget: WebhookTarget?
+    nonisolated let webhookSender = WebhookSender()
     /// Ids handed out at run time (report ids, outbound keys, BRIDGE tokens); separate from the
     /// seeding generator so the seeded data never depends on traffic.
     var idGenerator: SplitMix64
@@ -47,8 +50,16 @@ actor SandboxState {
         datacrush = DatacrushStore()
         stats = SandboxStats()
         faults = Faults()
+        webhookTarget = nil
+        webhookSender.resetCounts()
         idGenerator = SplitMix64(seed: options.seed ^ 0x5EED_1D5)
         faultGenerator = SplitMix64(seed: options.seed ^ 0xFA17)
+    }
+
+    func statsWithWebhooks() -> SandboxStats {
+        var current = stats
+        current.webhooks = webhookSender.snapshot
+        return current
     }
 
     func countRequest(_ key: String) { stats.requests[key, default: 0] += 1 }

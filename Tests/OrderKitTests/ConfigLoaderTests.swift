@@ -80,4 +80,20 @@ import Testing
         #expect(!text.contains("sandbox-key") && !text.contains("tok-123456") && !text.contains("zzz"))
         #expect(text.contains("portal_id=1"))
     }
+
+    @Test func webhooksSectionAndSecretFromTheEnvironment() throws {
+        let withFile = try ConfigLoader(environment: ["HOME": "/home/x", "ORDERDESK_WEBHOOK_SECRET": "from-env"]).parse("""
+            [webhooks]
+            listen = "127.0.0.1:8787"
+            secret = "wh-secret-42"
+            """, sourcePath: nil)
+        #expect(withFile.config.webhooks.listen == ListenAddress(host: "127.0.0.1", port: 8787))
+        #expect(withFile.config.webhooks.secret?.exposedValue == "wh-secret-42", "the file wins over the environment")
+        #expect(withFile.fileHoldsSecret)
+        #expect(withFile.config.redactor.redact("secret wh-secret-42 here") == "secret <redacted> here")
+        let fromEnv = try ConfigLoader(environment: ["HOME": "/home/x", "ORDERDESK_WEBHOOK_SECRET": "from-env"]).parse("[webhooks]\nlisten = \"[::1]:0\"", sourcePath: nil)
+        #expect(fromEnv.config.webhooks.secret?.exposedValue == "from-env")
+        #expect(!fromEnv.fileHoldsSecret)
+        #expect(throws: ConfigError.self) { try ConfigLoader(environment: [:]).parse("[webhooks]\nlisten = \"8787\"", sourcePath: nil) }
+    }
 }

@@ -114,10 +114,61 @@ import Testing
             #expect((stats["requests"] as? [String: Int])?.isEmpty == true)
             #expect((stats["transitions"] as? [String: Any])?.isEmpty == true)
             #expect((stats["bridge_notes"] as? [String: Any])?.isEmpty == true)
-            #expect(Set(stats.keys) == ["requests", "rate_limited", "report_runs", "transitions", "noop_status_puts", "bridge_notes"])
+            #expect(Set(stats.keys) == ["requests", "rate_limited", "report_runs", "transitions", "noop_status_puts", "bridge_notes", "webhooks"])
+            #expect(stats["webhooks"] as? [String: Int] == ["sent": 0, "failed": 0, "dropped": 0])
             let order = try await h.yuju(.GET, "/orders/?id_channel=4308&id_order=12345").decode(YujuOrder.self)
             #expect(order.status == .pending)
             #expect(await h.server.state.clock.offset == 0)
+        }
+    }
+
+    /// `POST /_sandbox/orders`: pending orders paid now, each with a BRIDGE twin, in the
+    /// order list and the report like any other.
+    @Test func newOrdersArePendingPaidNowAndEverywhere() async throws {
+        try await Harness.with { h in
+            let reply = try await h.send(.POST, "/_sandbox/orders", body: #"{"count": 3}"#)
+            #expect(reply.status == 200)
+            let created = try #require(reply.object["orders"] as? [[String: Any]])
+            #expect(created.count == 3)
+            let ids = created.compactMap { $0["id_order"] as? String }
+            #expect(Set(ids).count == 3)
+            let seeded = await h.seeded { _ in true }
+            #expect(seeded.count == 303)
+            for entry in created {
+                let path = "/orders/?id_channel=\(entry["id_channel"] as? Int ?? 0)&id_order=\(entry["id_order"] as? String ?? "")"
+                let order = try await h.yuju(.GET, path).decode(YujuOrder.self)
+                #expect(order.status == .pending)
+                #expect(order.items?.allSatisfy { $0.status == .pending } == true)
+                #expect(order.carrier == nil)
+                #expect(order.paymentAccreditedAt == order.orderCreatedAt)
+                let bridge = await h.server.state.bridge.byExternal[BridgeStore.externalKey(number: order.idOrder, channel: "YJ\(order.idChannel)")]
+                #expect(bridge != nil)
+                try await h.waitForBucket()
+            }
+        }
+    }
+
+    @Test func ordersAndWebhooksRoutesRefuseWhatIsNotDocumented() async throws {
+        try await Harness.with { h in
+            for body in ["", "[]", #"{"count": 0}"#, #"{"count": 1001}"#, #"{"count": "x"}"#, #"{"count": 1, "updates": -1}"#] {
+                #expect(try await h.send(.POST, "/_sandbox/orders", body: body).status == 400, "\(body)")
+            }
+            for body in [
+                "", #"{}"#, #"{"url": "http://127.0.0.1:9/x"}"#, #"{"url": "http://10.0.0.1:9/x", "secret": "s"}"#,
+                #"{"url": "https://127.0.0.1:9/x", "secret": "s"}"#, #"{"url": 5, "secret": "s"}"#, #"{"url": "http://127.0.0.1:9/x", "secret": ""}"#,
+            ] {
+                #expect(try await h.send(.POST, "/_sandbox/webhooks", body: body).status == 400, "\(body)")
+            }
+            let registered = try await h.send(.POST, "/_sandbox/webhooks", body: #"{"url": "http://127.0.0.1:9/webhooks/yuju", "secret": "s"}"#)
+            #expect(registered.status == 200)
+            #expect(registered.object["url"] as? String == "http://127.0.0.1:9/webhooks/yuju")
+            #expect(await h.server.state.webhookTarget != nil)
+            #expect(try await h.send(.POST, "/_sandbox/webhooks", body: #"{"url": null}"#).status == 200)
+            #expect(await h.server.state.webhookTarget == nil)
+            // Reset forgets the target too.
+            _ = try await h.send(.POST, "/_sandbox/webhooks", body: #"{"url": "http://127.0.0.1:9/webhooks/yuju", "secret": "s"}"#)
+            _ = try await h.send(.POST, "/_sandbox/reset")
+            #expect(await h.server.state.webhookTarget == nil)
         }
     }
 

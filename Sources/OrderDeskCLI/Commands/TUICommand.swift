@@ -1,10 +1,13 @@
 import ArgumentParser
 import OrderDeskTUI
+import OrderKit
 
 struct TUICommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "tui", abstract: "The terminal UI (the default).")
     @Option(help: "Theme: default, light, high-contrast, monochrome, or a path to a theme file (over [ui] theme).")
     var theme: String?
+    @Flag(help: "In sandbox mode, a new pending order every few seconds (a demo of the live list).")
+    var live = false
     @OptionGroup var global: GlobalOptions
 
     /// A theme asked for on the command line must exist (one from the config falls back to the
@@ -17,8 +20,27 @@ struct TUICommand: AsyncParsableCommand {
 
     func run() async throws {
         try await Runtime.with(global, resume: true, prefetchSummaries: true) { runtime in
-            try await runTUI(services: runtime.services, config: runtime.config, theme: theme, prefetched: runtime.summaries,
-                             resumed: runtime.resumed)
+            let session = try await Self.webhookSession(runtime)
+            let trickle = live ? runtime.sandbox.map { LiveTrickle.start($0, everySeconds: LiveTrickle.defaultIntervalSeconds) } : nil
+            defer { trickle?.cancel() }
+            do {
+                try await runTUI(services: runtime.services, config: runtime.config, theme: theme, prefetched: runtime.summaries,
+                                 resumed: runtime.resumed, webhooks: session?.refresher)
+            } catch {
+                await session?.stop()
+                throw error
+            }
+            await session?.stop()
         }
+    }
+
+    /// Sandbox mode: always, registered with the sandbox. Otherwise when `[webhooks] listen` is set.
+    static func webhookSession(_ runtime: Runtime) async throws -> WebhookSession? {
+        if runtime.config.isSandbox { return try await WebhookSession.startForSandbox(services: runtime.services, sandbox: runtime.sandbox) }
+        guard let listen = runtime.config.webhooks.listen else { return nil }
+        guard let secret = runtime.config.webhooks.secret else {
+            throw CLIFailure("[webhooks] listen is set but there is no secret: [webhooks] secret or \(ConfigLoader.webhookSecretVariable)")
+        }
+        return try await WebhookSession.start(services: runtime.services, listen: listen, secret: secret, sandbox: nil)
     }
 }

@@ -88,6 +88,9 @@ public enum BackendEvent: Hashable, Sendable {
     /// These rows changed (refresh, confirmed status change, import): replace them by key,
     /// add the ones not yet listed.
     case summariesChanged([OrderSummary])
+    /// These rows were refreshed because Yuju notified a change (webhooks): like
+    /// `summariesChanged`, and the rows are marked until the operator looks at them.
+    case ordersNotified([OrderSummary])
     /// New outbound records for an order (after a fetch or an add), newest first.
     case outboundsChanged(OrderKey, [OutboundRecord])
     /// A report run's progress, in words (`CREATED`, `PROCESSING 40 %`, `imported 1,204 orders`).

@@ -66,6 +66,9 @@ public struct AppState: Sendable {
     public var cursor = 0
     public var scrollTop = 0
     public var marks: Set<OrderKey> = []
+    /// Rows a webhook notification changed since the operator last looked at them (the cursor
+    /// on the row, or its detail open): shown with a subtle dot.
+    public var notified: Set<OrderKey> = []
     public var filterEditing = false
     public var filterText = ""
 

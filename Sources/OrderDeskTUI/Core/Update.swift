@@ -7,7 +7,9 @@ public enum Update {
     public static func update(_ state: inout AppState, _ action: Action) -> [Effect] {
         switch action {
         case .key(let key):
-            return handleKey(&state, key)
+            let effects = handleKey(&state, key)
+            LiveMarks.looked(&state)
+            return effects
         case .resize(let width, let height):
             state.width = width
             state.height = height
@@ -89,6 +91,9 @@ public enum Update {
         switch event {
         case .outbox(let entry):
             ActivityUpdate.record(&state, entry)
+        case .ordersNotified(let summaries):
+            LiveMarks.mark(&state, summaries)
+            return handleEvent(&state, .summariesChanged(summaries))
         case .summariesChanged(let summaries):
             let key = state.currentSummary?.key
             state.orders.upsert(summaries)

@@ -121,7 +121,9 @@ enum ListView {
         let last = min(state.orders.count, state.scrollTop + state.listHeight)
         guard state.scrollTop < last else { return }
         for index in state.scrollTop..<last {
-            drawRow(state.orders[index], selected: index == state.cursor, marked: state.marks.contains(state.orders[index].key),
+            let key = state.orders[index].key
+            drawRow(state.orders[index], selected: index == state.cursor, marked: state.marks.contains(key),
+                    notified: state.notified.contains(key),
                     y: top + index - state.scrollTop, layout: layout, theme: theme, t: t, into: &buffer)
         }
     }
@@ -134,7 +136,7 @@ enum ListView {
         }
     }
 
-    static func drawRow(_ row: OrderSummary, selected: Bool, marked: Bool, y: Int, layout: Layout, theme: Theme, t: L10n,
+    static func drawRow(_ row: OrderSummary, selected: Bool, marked: Bool, notified: Bool = false, y: Int, layout: Layout, theme: Theme, t: L10n,
                         into buffer: inout CellBuffer) {
         let rowRole: ThemeRole = selected ? (marked ? .selectedMarked : .selected) : (marked ? .marked : .normal)
         let rowStyle = theme.style(rowRole)
@@ -143,7 +145,10 @@ enum ListView {
             var style = rowStyle
             let text: String
             switch column {
-            case .mark: text = marked ? "✓" : ""
+            case .mark:
+                // A notified row gets a dim dot; the mark for bulk work wins the one cell.
+                text = marked ? "✓" : notified ? "•" : ""
+                if !marked, notified, !selected { style = theme.style(.dim) }
             case .id: text = row.key.idOrder
             case .channel: text = String(row.key.idChannel)
             case .paid: text = Format.wireDate(row.paidAt ?? row.createdAt, dateOnly: w < 16)

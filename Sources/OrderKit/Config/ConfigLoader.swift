@@ -15,6 +15,7 @@ public struct ConfigLoader: Sendable {
     public static let databasePasswordVariable = "ORDERDESK_DATABASE_PASSWORD"
     public static let bridgeSecretVariable = "ORDERDESK_BRIDGE_CLIENT_SECRET"
     public static let datacrushKeyVariable = "ORDERDESK_DATACRUSH_API_KEY"
+    public static let webhookSecretVariable = "ORDERDESK_WEBHOOK_SECRET"
 
     public var environment: [String: String]
     public var paths: StatePaths
@@ -154,9 +155,20 @@ public struct ConfigLoader: Sendable {
         if let value = try r.number("base_delay_seconds") { network.baseDelay = value }
         if let value = try r.number("max_delay_seconds") { network.maxDelay = value }
 
+        // [webhooks]
+        var webhooks = WebhookSettings()
+        let w = reader.section("webhooks")
+        if let value = try w.string("listen") {
+            guard let address = ListenAddress(value) else { throw ConfigError("webhooks.listen must be HOST:PORT, not \(value)") }
+            webhooks.listen = address
+        }
+        if let value = try w.string("secret"), !value.isEmpty { webhooks.secret = Secret(value); holdsSecret = true }
+        if webhooks.secret == nil, let value = environment[Self.webhookSecretVariable], !value.isEmpty { webhooks.secret = Secret(value) }
+
         var config = OrderDeskConfig(
             yuju: yuju, bridge: bridge, datacrush: datacrush, ui: ui, network: network, sourcePath: sourcePath,
             isSandbox: false, statePath: paths.stateFile(forBaseURL: yuju.baseURL))
+        config.webhooks = webhooks
         config.team = team
         return Parsed(config: config, warnings: warnings, fileHoldsSecret: holdsSecret)
     }

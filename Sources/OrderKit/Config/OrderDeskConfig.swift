@@ -8,6 +8,8 @@ public struct OrderDeskConfig: Sendable {
     public var datacrush: DatacrushSettings?
     public var ui: UISettings
     public var network: NetworkSettings
+    /// `[webhooks]`: the notification listener.
+    public var webhooks = WebhookSettings()
     /// The config file read, if any.
     public var sourcePath: String?
     /// True when the clients point at a sandbox (in-process or `ORDERDESK_SANDBOX_URL`).
@@ -33,7 +35,7 @@ public struct OrderDeskConfig: Sendable {
 
     /// Every credential configured, for the one `Redactor`.
     public var secrets: [Secret] {
-        [yuju.token, bridge?.clientSecret, datacrush?.apiKey, team?.password].compactMap { $0 }
+        [yuju.token, bridge?.clientSecret, datacrush?.apiKey, team?.password, webhooks.secret].compactMap { $0 }
     }
 
     public var redactor: Redactor { Redactor(secrets: secrets) }

@@ -105,4 +105,20 @@ public enum Assumed {
     /// An order that breaks a rule (no items, missing field) fails the whole batch with code 210,
     /// one `error_list` entry per order at fault (`datacrushErrorListShape`).
     public static let datacrushInvalidOrderCode = 210
+
+    // MARK: Yuju webhooks (api.md "Yuju webhooks": topics and headers from Yuju's docs, the rest assumed)
+
+    /// A notification must be answered 2xx within this time, or Yuju sends it again.
+    public static let webhookAnswerWithinSeconds = 5.0
+    /// Delays before each redelivery of a notification not answered 2xx; dropped after the last.
+    public static let webhookRetryDelaysSeconds: [Double] = [1, 2, 4, 8, 16]
+    /// The listener refuses bodies over this size with 413 (a notification is ~200 bytes).
+    public static let webhookMaxBodyBytes = 64 * 1024
+    /// The longest `x-yuju-delivery`, `id_order` or `id_report` the listener accepts: longer is
+    /// refused as hostile, never stored or drawn.
+    public static let webhookMaxIdLength = 64
+    /// What an id in a notification may be made of: `id_order`s are URL-safe (digits, mostly,
+    /// a few like `21972600150-A`), delivery and report ids are hex. Anything else (escape
+    /// sequences, bidi marks, spaces, `/`, `?`) is refused with 400 before it is stored.
+    public static let webhookIdCharacters = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.")
 }

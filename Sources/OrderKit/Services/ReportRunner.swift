@@ -86,7 +86,7 @@ extension OrderDeskServices {
         return try await yuju.reportProgress(variant ?? known?.variant ?? Assumed.importedReportVariant, id: idReport)
     }
 
-    private func waitAndImport(_ run: inout ReportRun, pollInterval: Double) async throws -> ImportSummary {
+    func waitAndImport(_ run: inout ReportRun, pollInterval: Double) async throws -> ImportSummary {
         guard let id = run.idReport else { throw ServiceError.reportFailed("no report id") }
         var last: ReportProgress.Status?
         var progress: ReportProgress

@@ -145,6 +145,12 @@ enum StoreMigrations {
             try db.create(index: "orders_id_order", on: "orders", columns: ["id_order"])
         }
 
+        // Webhook notifications as received: written before the listener answers 200, so a crash
+        // loses none; `done_at` is set once the order is refreshed (or the report imported).
+        migrator.registerMigration("v4-webhook-notifications") { db in
+            try WebhookInboxRows.createTable(in: db)
+        }
+
         return migrator
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 import Hummingbird
 import OrderKit
 
-/// `/_sandbox/*`: reset, clock, faults, stats, openapi.yaml. No authentication (loopback only),
+/// `/_sandbox/*`: reset, clock, faults, stats, openapi.yaml, orders, webhooks. No authentication (loopback only),
 /// never subject to faults.
 enum ControlRoutes {
     static func register(on router: Router<SandboxRequestContext>, state: SandboxState) {
@@ -29,6 +29,24 @@ enum ControlRoutes {
                 return SandboxReply.message(.badRequest, SandboxText.badControlRequest).response
             }
             return await state.setFaults(fields).response
+        }
+
+        control.post("orders") { request, context in
+            var request = request
+            let body = try await request.bodyData(context: context)
+            guard let fields = SandboxJSON.parse(body)?.objectValue else {
+                return SandboxReply.message(.badRequest, SandboxText.badControlRequest).response
+            }
+            return await state.createOrders(fields).response
+        }
+
+        control.post("webhooks") { request, context in
+            var request = request
+            let body = try await request.bodyData(context: context)
+            guard let fields = SandboxJSON.parse(body)?.objectValue else {
+                return SandboxReply.message(.badRequest, SandboxText.badControlRequest).response
+            }
+            return await state.registerWebhook(fields).response
         }
 
         control.get("stats") { _, _ in
@@ -65,5 +83,5 @@ extension SandboxState {
         return .json(.ok, faults)
     }
 
-    func statsReply() -> SandboxReply { .json(.ok, stats) }
+    func statsReply() -> SandboxReply { .json(.ok, statsWithWebhooks()) }
 }

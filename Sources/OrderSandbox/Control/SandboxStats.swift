@@ -13,6 +13,8 @@ struct SandboxStats: Sendable, Encodable {
     /// BRIDGE internalNumber → the `notes` of every change accepted for it, in order (empty
     /// when a change had none): BRIDGE keeps them with the change, and a test reads them here.
     var bridgeNotes: [String: [String]] = [:]
+    /// Filled from the webhook sender when stats are read.
+    var webhooks = WebhookCounts()
 
     struct Transition: Sendable, Encodable {
         /// The order's status before the change.
@@ -27,6 +29,6 @@ struct SandboxStats: Sendable, Encodable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case requests, rateLimited = "rate_limited", reportRuns = "report_runs", transitions, noopStatusPuts = "noop_status_puts", bridgeNotes = "bridge_notes"
+        case requests, rateLimited = "rate_limited", reportRuns = "report_runs", transitions, noopStatusPuts = "noop_status_puts", bridgeNotes = "bridge_notes", webhooks
     }
 }

@@ -66,6 +66,26 @@ struct Seeder {
         return (yuju, bridge)
     }
 
+    /// A new order for `POST /_sandbox/orders`: seeded like the others (`index` continues the
+    /// sequence, so its id is unique), but pending, with pending items, paid and updated now.
+    func newPendingOrder(index: Int, rng: inout SplitMix64) -> YujuOrder {
+        // Item ids far above the seeded ones (fewer than 6 per order), 10 per new order.
+        var nextItemId = 50_000_000 + index * 10
+        var (order, _) = makeOrder(index: max(index, Self.fixtureIds.count), rng: &rng, nextItemId: &nextItemId)
+        let stamp = WireTime.seconds(now)
+        order.status = .pending
+        order.items = order.items?.map { item in
+            var item = item
+            item.status = .pending
+            return item
+        }
+        order.carrier = nil
+        order.orderCreatedAt = stamp
+        order.paymentAccreditedAt = stamp
+        order.orderUpdatedAt = stamp
+        return order
+    }
+
     private func makeOrder(index: Int, rng: inout SplitMix64, nextItemId: inout Int) -> (YujuOrder, [OutboundRecord]) {
         let fixture = Self.fixtureIds[safe: index]
         let channel = fixture.flatMap { f in Self.channels.first { $0.id == f.channel } } ?? rng.pick(Self.channels)

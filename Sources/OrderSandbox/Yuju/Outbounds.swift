@@ -17,6 +17,7 @@ extension SandboxState {
             message: request.message, status: request.status, type: request.type,
             actions: Self.storedActions(request.actions))
         yuju.appendOutbound(record, to: key)
+        notifyOrder(.updatedOrder, key)
         return .json(.ok, record)
     }
 
@@ -46,6 +47,7 @@ extension SandboxState {
         record.actions = Self.storedActions(request.actions)
         record.updatedAt = WireTime.micro(now)
         yuju.outbounds[key]![index] = record
+        notifyOrder(.updatedOrder, key)
         return .json(.ok, record)
     }
 

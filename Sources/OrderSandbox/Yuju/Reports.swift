@@ -27,6 +27,8 @@ extension SandboxState {
         recordReportRun(now)
         let id = idGenerator.hex(32)
         yuju.reports[id] = StoredReport(id: id, variant: variant, returnType: ReportReturnType(query: returnType), filters: request.filters, createdAt: now)
+        // Yuju's webhook topic is for the standard report (`std-orders-report`).
+        if variant == .standard { notifyReportReady(id) }
         return .json(.created, ReportCreated(idReport: id))
     }
 

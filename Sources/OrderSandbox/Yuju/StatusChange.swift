@@ -51,6 +51,7 @@ extension SandboxState {
         stats.transitions[request.key.description, default: []].append(.init(
             from: before.rawValue, to: request.status.rawValue,
             items: changed.map { items[$0].wireId }, carrier: carrier, at: WireTime.micro(now)))
+        notifyOrder(.updatedOrder, request.key)
         return .json(.ok, StatusChangeResponse())
     }
 
