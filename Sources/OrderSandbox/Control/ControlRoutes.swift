@@ -5,6 +5,21 @@ import OrderKit
 /// `/_sandbox/*`: reset, clock, faults, stats, openapi.yaml, orders, webhooks. No authentication (loopback only),
 /// never subject to faults.
 enum ControlRoutes {
+    /// A control route whose body is a JSON object; anything else is answered 400.
+    private static func postObject(
+        _ control: RouterGroup<SandboxRequestContext>, _ path: RouterPath,
+        _ handle: @escaping @Sendable ([String: JSONValue]) async -> SandboxReply
+    ) {
+        control.post(path) { request, context in
+            var request = request
+            let body = try await request.bodyData(context: context)
+            guard let fields = SandboxJSON.parse(body)?.objectValue else {
+                return SandboxReply.message(.badRequest, SandboxText.badControlRequest).response
+            }
+            return await handle(fields).response
+        }
+    }
+
     static func register(on router: Router<SandboxRequestContext>, state: SandboxState) {
         let control = router.group("_sandbox")
 
@@ -22,32 +37,11 @@ enum ControlRoutes {
             return await state.advanceClock(seconds: seconds).response
         }
 
-        control.post("faults") { request, context in
-            var request = request
-            let body = try await request.bodyData(context: context)
-            guard let fields = SandboxJSON.parse(body)?.objectValue else {
-                return SandboxReply.message(.badRequest, SandboxText.badControlRequest).response
-            }
-            return await state.setFaults(fields).response
-        }
+        postObject(control, "faults") { fields in await state.setFaults(fields) }
 
-        control.post("orders") { request, context in
-            var request = request
-            let body = try await request.bodyData(context: context)
-            guard let fields = SandboxJSON.parse(body)?.objectValue else {
-                return SandboxReply.message(.badRequest, SandboxText.badControlRequest).response
-            }
-            return await state.createOrders(fields).response
-        }
+        postObject(control, "orders") { fields in await state.createOrders(fields) }
 
-        control.post("webhooks") { request, context in
-            var request = request
-            let body = try await request.bodyData(context: context)
-            guard let fields = SandboxJSON.parse(body)?.objectValue else {
-                return SandboxReply.message(.badRequest, SandboxText.badControlRequest).response
-            }
-            return await state.registerWebhook(fields).response
-        }
+        postObject(control, "webhooks") { fields in await state.registerWebhook(fields) }
 
         control.get("stats") { _, _ in
             await state.statsReply().response
