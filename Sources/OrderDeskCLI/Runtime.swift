@@ -99,9 +99,9 @@ struct Runtime {
         guard let url = options.databaseURL ?? environment[ConfigLoader.databaseURLVariable] ?? configured?.databaseURL, !url.isEmpty else {
             return nil
         }
-        let inURL = URLComponents(string: url)?.password.map { Secret($0.removingPercentEncoding ?? $0) }
-        let fromVariable = environment[ConfigLoader.databasePasswordVariable].flatMap { $0.isEmpty ? nil : Secret($0) }
-        return TeamSettings(databaseURL: url, password: inURL ?? fromVariable ?? configured?.password, operatorName: configured?.operatorName)
+        var settings = TeamSettings(databaseURL: url, variable: environment[ConfigLoader.databasePasswordVariable], operatorName: configured?.operatorName)
+        if settings.password == nil { settings.password = configured?.password }
+        return settings
     }
 
     /// Every system configured, BRIDGE with a channel code for each seeded channel, so the

@@ -124,10 +124,8 @@ public struct ConfigLoader: Sendable {
         var team: TeamSettings?
         let t = reader.section("team")
         if let url = try t.string("database_url") ?? environment[Self.databaseURLVariable], !url.isEmpty {
-            // A password in the URL wins over the variable; either is a secret to redact.
-            let inURL = URLComponents(string: url)?.password.map { Secret($0.removingPercentEncoding ?? $0) }
-            team = TeamSettings(databaseURL: url, password: inURL ?? environment[Self.databasePasswordVariable].flatMap { $0.isEmpty ? nil : Secret($0) })
-            if inURL != nil, try t.string("database_url") != nil { holdsSecret = true }
+            team = TeamSettings(databaseURL: url, variable: environment[Self.databasePasswordVariable])
+            if URLComponents(string: url)?.password != nil, try t.string("database_url") != nil { holdsSecret = true }
         }
         if let name = try t.string("operator"), !name.isEmpty {
             if team == nil { warnings.append("team.operator is set but no team.database_url: not in team mode") }

@@ -35,6 +35,13 @@ public struct TeamSettings: Sendable {
         self.password = password
         self.operatorName = operatorName
     }
+
+    /// A password in the URL wins over `variable` (`ORDERDESK_DATABASE_PASSWORD`); either way it
+    /// is kept as a `Secret`, so the redactor knows it.
+    public init(databaseURL: String, variable: String?, operatorName: String? = nil) {
+        let inURL = URLComponents(string: databaseURL)?.password.map { Secret($0.removingPercentEncoding ?? $0) }
+        self.init(databaseURL: databaseURL, password: inURL ?? variable.flatMap { $0.isEmpty ? nil : Secret($0) }, operatorName: operatorName)
+    }
 }
 
 public struct YujuSettings: Sendable {
