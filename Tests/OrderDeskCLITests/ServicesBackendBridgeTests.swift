@@ -11,16 +11,7 @@ import Testing
     // BRIDGE entries (which carry none) and read the internalNumber from Yuju's answer. Fails on
     // the old code (the retry + second drain step over the drain bug, so only this one shows).
     @Test func theHistoryOfAMirroredOrderIsShown() async throws {
-        let server = try await SandboxServer.start(SandboxOptions(orders: 120, reportDelay: .milliseconds(200), bridgeApplyDelay: .milliseconds(200)))
-        let config = Runtime.sandboxConfig(
-            baseURL: server.baseURL, statePath: NSTemporaryDirectory() + "od-backend-\(UUID().uuidString)/s.sqlite",
-            ui: UISettings(), network: NetworkSettings())
-        let services = OrderDeskServices(config: config, store: try OrderStore.inMemory())
-        do {
-            let now = Date()
-            let request = ReportRequest(filters: .init(paymentAccreditedAt: .init(
-                from: WireDate.formatFilter(now.addingTimeInterval(-179 * 86_400)), to: WireDate.formatFilter(now))))
-            _ = try await services.runReport(returnType: .complete, request, wait: true, pollInterval: 0.1)
+        try await SandboxServices.with(SandboxOptions(orders: 120, reportDelay: .milliseconds(200), bridgeApplyDelay: .milliseconds(200))) { services in
             let key = try #require(try services.store.allSummaries().filter { $0.status == .pending }.map(\.key).sorted().first)
             let backend = ServicesBackend(services: services)
             #expect(backend.bridgeConfigured)
@@ -30,12 +21,6 @@ import Testing
             await services.drainOutbox()
             let history = try await backend.bridgeHistory(key)
             #expect(history != nil)
-        } catch {
-            await services.shutdown()
-            await server.stop()
-            throw error
         }
-        await services.shutdown()
-        await server.stop()
     }
 }

@@ -11,16 +11,7 @@ import Testing
     // opened, so a record added (`o`) or edited (`e`) there appeared only after reopening it.
     // Fails on the old adapter (no outboundsChanged after the entry is sent).
     @Test func anEditedRecordIsShownOnceSent() async throws {
-        let server = try await SandboxServer.start(SandboxOptions(orders: 120, reportDelay: .milliseconds(200)))
-        let config = Runtime.sandboxConfig(
-            baseURL: server.baseURL, statePath: NSTemporaryDirectory() + "od-backend-\(UUID().uuidString)/s.sqlite",
-            ui: UISettings(), network: NetworkSettings())
-        let services = OrderDeskServices(config: config, store: try OrderStore.inMemory())
-        do {
-            let now = Date()
-            let request = ReportRequest(filters: .init(paymentAccreditedAt: .init(
-                from: WireDate.formatFilter(now.addingTimeInterval(-179 * 86_400)), to: WireDate.formatFilter(now))))
-            _ = try await services.runReport(returnType: .complete, request, wait: true, pollInterval: 0.1)
+        try await SandboxServices.with(SandboxOptions(orders: 120, reportDelay: .milliseconds(200))) { services in
             let key = try #require(try services.store.allSummaries().map(\.key).sorted().first)
             let backend = ServicesBackend(services: services)
             try await services.addOutbound(key, OutboundRequest(status: "created", message: "m", reference: "R-1", channelId: key.idChannel))
@@ -48,12 +39,6 @@ import Testing
             }
             let records = try #require(shown, "no outboundsChanged for \(key) with the edited record")
             #expect(records.first { $0.orderIntExternalPk == record.orderIntExternalPk }?.status == "edited")
-        } catch {
-            await services.shutdown()
-            await server.stop()
-            throw error
         }
-        await services.shutdown()
-        await server.stop()
     }
 }
