@@ -25,7 +25,15 @@ public final class TeamDatabase: Sendable {
             host: url.host, port: url.port, username: url.username, password: url.password?.exposedValue, database: url.database, tls: .disable)
         configuration.options.connectTimeout = timeout
         let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
-        let runner = Task { await client.run() }
+        // The pool must be running before the first lease, or postgres-nio warns on stderr (a second
+        // line beside the one-line error) and the lease may wait for nothing: start it and wait
+        // until its task is about to enter `run()`, which takes no suspension before it starts.
+        let (started, starting) = AsyncStream<Void>.makeStream()
+        let runner = Task {
+            starting.finish()
+            await client.run()
+        }
+        for await _ in started {}
         let database = TeamDatabase(url: url, client: client, runner: runner, logger: logger)
         do {
             try await database.withTimeout(timeout) { try await database.migrate() }
