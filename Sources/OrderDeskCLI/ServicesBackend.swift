@@ -13,6 +13,8 @@ struct ServicesBackend: TUIBackend {
     /// The webhook refresher, when a listener runs in this process: its refreshed orders move
     /// in the list as they arrive.
     var webhooks: WebhookRefresher?
+    /// Team mode: orders colleagues changed, already in the local cache.
+    var teamArrivals: Broadcaster<[OrderKey]>?
 
     var isSandbox: Bool { services.config.isSandbox }
     var bridgeConfigured: Bool { services.bridge != nil }
@@ -97,6 +99,7 @@ struct ServicesBackend: TUIBackend {
         let reportEvents = services.reportEvents.subscribe()
         let resumed = resumed
         let webhookEvents = webhooks?.events.subscribe()
+        let teamEvents = teamArrivals?.subscribe()
         return AsyncStream { continuation in
             if resumed > 0 { continuation.yield(.resumed(resumed)) }
             let task = Task {
@@ -132,6 +135,11 @@ struct ServicesBackend: TUIBackend {
                             for await event in webhookEvents { Self.relay(event, services: services, to: continuation) }
                         }
                     }
+                    if let teamEvents {
+                        group.addTask {
+                            for await keys in teamEvents { Self.relayTeamArrivals(keys, services: services, to: continuation) }
+                        }
+                    }
                     group.addTask {
                         for await event in reportEvents {
                             switch event {
@@ -164,6 +172,16 @@ struct ServicesBackend: TUIBackend {
             break
         }
     }
+
+    /// A colleague's few changes are marked like notified rows; a large batch (their report
+    /// import, or catching up after a long absence) just updates the list.
+    static func relayTeamArrivals(_ keys: [OrderKey], services: OrderDeskServices, to continuation: AsyncStream<BackendEvent>.Continuation) {
+        guard let rows = try? services.store.summaries(for: keys), !rows.isEmpty else { return }
+        continuation.yield(keys.count <= teamMarkLimit ? .ordersNotified(rows) : .summariesChanged(rows))
+    }
+
+    /// More orders than this at once are news of a bulk, not changes to look at one by one.
+    static let teamMarkLimit = 50
 
     static func activity(_ entry: OutboxEntry) -> OutboxActivity {
         OutboxActivity(

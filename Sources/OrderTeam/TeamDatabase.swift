@@ -50,7 +50,7 @@ public final class TeamDatabase: Sendable {
     }
 
     /// The server's words without the password or a stack of types.
-    static func reason(_ error: any Error) -> String {
+    public static func reason(_ error: any Error) -> String {
         if let error = error as? PSQLError {
             if let message = error.serverInfo?[.message] { return message }
             switch error.code {
@@ -109,6 +109,24 @@ public final class TeamDatabase: Sendable {
             )
             """,
             "CREATE INDEX team_report_runs_requested_at ON team_report_runs (requested_at)",
+        ]),
+        // The team's order feed: the latest JSON of every order a member wrote, at the feed
+        // position of that write (`TeamOrderFeed`).
+        ("v3-team-orders", [
+            "CREATE SEQUENCE team_orders_position",
+            """
+            CREATE TABLE team_orders (
+                id_channel BIGINT NOT NULL,
+                id_order TEXT NOT NULL,
+                raw TEXT NOT NULL,
+                position BIGINT NOT NULL,
+                origin TEXT NOT NULL,
+                operator_name TEXT NOT NULL,
+                updated_at DOUBLE PRECISION NOT NULL,
+                PRIMARY KEY (id_channel, id_order)
+            )
+            """,
+            "CREATE INDEX team_orders_position_index ON team_orders (position)",
         ]),
     ]
 
