@@ -103,6 +103,7 @@ struct Runtime {
         }
         var settings = TeamSettings(databaseURL: url, variable: environment[ConfigLoader.databasePasswordVariable], operatorName: configured?.operatorName)
         if settings.password == nil { settings.password = configured?.password }
+        if let seconds = configured?.leaseSeconds { settings.leaseSeconds = seconds }
         return settings
     }
 
@@ -151,7 +152,7 @@ struct Runtime {
                 Console.err("sandbox: filled the cache with \(runs.count) report runs of the sandbox's 5 (\(orders) orders)")
             }
             if resume {
-                runtime.resumed = try services.store.outboxCount(states: [.queued, .sending])
+                runtime.resumed = try await services.outbox.count(states: [.queued, .sending])
                 await services.resumeOutbox()
             }
         } catch {

@@ -30,7 +30,7 @@ struct ServicesBackend: TUIBackend {
     func order(_ key: OrderKey) async throws -> YujuOrder? { try services.store.order(key)?.order }
     func cachedOutbounds(_ key: OrderKey) async throws -> [OutboundRecord] { try services.store.outbounds(for: key) }
     func fetchOutbounds(_ key: OrderKey) async throws -> [OutboundRecord] { try await services.outbounds(key) }
-    func auditTrail(_ key: OrderKey) async throws -> [AuditEntry] { try services.store.auditTrail(for: key) }
+    func auditTrail(_ key: OrderKey) async throws -> [AuditEntry] { try await services.outbox.auditTrail(for: key) }
 
     func bridgeHistory(_ key: OrderKey) async throws -> BridgeOrderHistory? { try await services.bridgeHistory(key) }
     var bridgeMirrorGate: BridgeMirrorGate? { services.bridgeMirrorGate }
@@ -73,7 +73,7 @@ struct ServicesBackend: TUIBackend {
     func retry(_ outboxIds: [Int64]?) async throws { _ = try await services.retry(ids: outboxIds) }
 
     func outbox() async throws -> [OutboxActivity] {
-        try services.store.outboxEntries().reversed().map(Self.activity)
+        try await services.outbox.entries().reversed().map(Self.activity)
     }
 
     func budgets() -> AsyncStream<[BudgetSnapshot]> {
@@ -106,7 +106,7 @@ struct ServicesBackend: TUIBackend {
                 await withTaskGroup(of: Void.self) { group in
                     group.addTask {
                         for await event in outboxEvents {
-                            let entry = try? services.store.outboxEntry(id: event.id)
+                            let entry = try? await services.outbox.entry(id: event.id)
                             continuation.yield(.outbox(OutboxActivity(
                                 id: event.id, key: event.key, summary: event.summary, state: event.state,
                                 attempts: entry?.attempts ?? 0, updatedAt: event.at,
