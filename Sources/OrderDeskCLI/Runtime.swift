@@ -14,6 +14,8 @@ struct Runtime {
     let team: TeamSession?
     /// Team mode: the local cache kept in step with the team's order feed.
     let teamOrders: TeamOrderSync?
+    /// Team mode: the team's outbox (also `services.outbox`).
+    let teamOutbox: TeamOutbox?
     /// The orders list, being read since the store opened (the TUI only).
     let summaries: SummariesPrefetch?
     /// Changes a previous run left queued or interrupted, resumed at start (with `resume`).
@@ -133,13 +135,19 @@ struct Runtime {
             do { team = try await TeamSession.open(settings, operatorName: user, logger: logger) } catch { throw CLIFailure("\(error)") }
         }
         var teamOrders: TeamOrderSync?
-        if let team {
+        var teamOutbox: TeamOutbox?
+        if let team, let settings = config.team {
             // Before anything is written: every order written from here on reaches the team.
             store.startNotingChangesForTeam()
             teamOrders = TeamOrderSync(store: store, database: team.database, operatorName: user, logger: logger)
+            teamOutbox = TeamOutbox(
+                database: team.database, store: store, owner: TeamOutbox.ownerName(operatorName: user), leaseSeconds: settings.leaseSeconds,
+                logger: logger)
         }
-        let services = OrderDeskServices(config: config, store: store, pacers: team?.pacers(for: config), user: user, logger: logger)
-        var runtime = Runtime(config: config, services: services, sandbox: sandbox, team: team, teamOrders: teamOrders, summaries: summaries)
+        let services = OrderDeskServices(
+            config: config, store: store, pacers: team?.pacers(for: config), outbox: teamOutbox, user: user, logger: logger)
+        var runtime = Runtime(
+            config: config, services: services, sandbox: sandbox, team: team, teamOrders: teamOrders, teamOutbox: teamOutbox, summaries: summaries)
         do {
             if let teamOrders {
                 // A command works on what the team knows; the TUI shows its cache at once and
@@ -171,6 +179,7 @@ struct Runtime {
 
     func close() async {
         await services.shutdown()
+        await teamOutbox?.release()
         // After the outbox stopped: the orders its last confirmations changed go out too.
         await teamOrders?.stop()
         await team?.close()

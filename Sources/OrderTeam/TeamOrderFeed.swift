@@ -35,7 +35,7 @@ public struct TeamOrderFeed: Sendable {
         guard !changes.isEmpty else { return 0 }
         let channels = changes.map { Int64($0.key.idChannel) }, orders = changes.map(\.key.idOrder), raws = changes.map(\.raw)
         let logger = database.logger
-        return try await database.client.withTransaction(logger: logger) { connection in
+        return try await database.transaction { connection in
             try await connection.query("SELECT pg_advisory_xact_lock(hashtext('orderdesk-order-feed'))", logger: logger)
             let rows = try await connection.query("""
                 INSERT INTO team_orders AS t (id_channel, id_order, raw, position, origin, operator_name, updated_at)
