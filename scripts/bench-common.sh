@@ -86,6 +86,10 @@ bench_orderdesk_tui() {
         read -r t1 pid <"$mark"
         OD_COLD_MS+=("$(awk -v a="$(cat "$t0")" -v b="$t1" 'BEGIN {printf "%.1f", (b - a) / 1e6}')")
         sleep 1.5
+        if [ ! -e "/proc/$pid/status" ]; then
+            echo "orderdesk run $i ended within 1.5 s of its first frame (exit '$(cat "$rc" 2>/dev/null)'):" >&2
+            bench_tmux capture-pane -p -t "od$i" >&2; cat "$WORK/tui-stderr.$i" >&2; return 1
+        fi
         read -r rss hwm < <(bench_rss "$pid")
         OD_RSS_MB+=("$rss") OD_HWM_MB+=("$hwm")
         if [ "$i" -eq "$runs" ]; then

@@ -54,6 +54,9 @@ public final class TeamDatabase: Sendable {
             await client.run()
         }
         for await _ in started {}
+        // The runner is now a few instructions from `run()`, which marks the pool running before
+        // it first suspends; postgres-nio gives no signal for it, so give those instructions a moment.
+        try? await Task.sleep(for: .milliseconds(2))
         let database = TeamDatabase(url: url, client: client, runner: runner, logger: logger)
         do {
             try await database.withTimeout(timeout) { try await database.migrate() }
