@@ -73,6 +73,7 @@ bench_orderdesk_tui() {
     OD_COLD_MS=() OD_RSS_MB=() OD_HWM_MB=() OD_MOVE_BYTES=() OD_FULL_BYTES=""
     for i in $(seq 1 "$runs"); do
         mark="$WORK/first-frame.$i" t0="$WORK/t0.$i" rc="$WORK/rc.$i"
+        rm -f "$mark" "$t0" "$rc"   # a second call in one script must not read the first one's files
         bench_tmux new-session -d -s "od$i" -x 120 -y 40 \
             -e "ORDERDESK_FIRST_FRAME_FILE=$mark" -e "ORDERDESK_SANDBOX_URL=$ORDERDESK_SANDBOX_URL" \
             -e "XDG_STATE_HOME=$XDG_STATE_HOME" -e "XDG_CONFIG_HOME=$XDG_CONFIG_HOME" -e "LANG=C.UTF-8" -e "LC_ALL=C.UTF-8" \
