@@ -242,21 +242,8 @@ public enum PreviewData {
     static let statuses: [OrderStatus] = [.pending, .pending, .pending, .readyToShip, .readyToShip, .shipped, .delivered, .canceled]
     static let carriers = ["DHL", "Estafeta", "FedEx", "99minutos", "Paquetexpress"]
 
-    /// A small deterministic generator (SplitMix64), so every run shows the same orders.
-    struct Generator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-    }
-
     public static func summaries(count: Int, seed: UInt64 = 42) -> [OrderSummary] {
-        var random = Generator(state: seed)
+        var random = SplitMix64(seed: seed)
         var result: [OrderSummary] = []
         result.reserveCapacity(count)
         let start = Date(timeIntervalSince1970: 1_735_689_600) // 2025-01-01
