@@ -218,22 +218,8 @@ public final class PreviewBackend: TUIBackend, @unchecked Sendable {
 }
 
 /// Deterministic fake orders: Mexican/Argentine names, several channels, every status, and a
-/// few hostile strings in the places remote text lands.
+/// few of `HostileText`'s strings in the places remote text lands.
 public enum PreviewData {
-    public static let hostileStrings: [String] = [
-        "Ana \u{1B}[31mRoja\u{1B}[0m López",
-        "Copia \u{1B}]52;c;aGk=\u{07}oculta",
-        "Enlace \u{1B}]8;;https://evil.example\u{1B}\\aquí\u{1B}]8;;\u{1B}\\",
-        "C1 \u{9B}2J borrado",
-        "Bidi \u{202E}odnanreF\u{202C} Ruiz",
-        "NUL\u{0}entre",
-        "Cero\u{200B}ancho\u{2060}",
-        "📦 Envío Ñandú",
-        "日本語の顧客",
-        "Peña Ñandú",
-        String(repeating: "muy largo ", count: 1_000),
-    ]
-
     static let firstNames = ["María", "José", "Juan", "Guadalupe", "Sofía", "Martín", "Lucía", "Santiago", "Valentina", "Mateo",
                              "Ximena", "Joaquín", "Camila", "Tomás", "Renata", "Nicolás", "Ángel", "Begoña", "Iñaki", "Paz"]
     static let lastNames = ["Hernández", "García", "Martínez", "López", "González", "Pérez", "Rodríguez", "Sánchez", "Ramírez",
@@ -253,7 +239,7 @@ public enum PreviewData {
             let status = statuses[random.below(statuses.count)]
             let paid = start.addingTimeInterval(Double(random.below(200 * 86_400)))
             var customer = "\(firstNames[random.below(firstNames.count)]) \(lastNames[random.below(lastNames.count)])"
-            if index % 499 == 7 { customer = hostileStrings[(index / 499) % hostileStrings.count] }
+            if index % 499 == 7 { customer = HostileText.all[(index / 499) % HostileText.all.count] }
             let itemCount = 1 + random.below(4)
             let skus = (0..<itemCount).map { "SKU-\(channel)-\(random.below(90_000) + 10_000)-\($0)" }
             let hasCarrier = status != .pending && status != .canceled
