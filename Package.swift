@@ -120,9 +120,16 @@ let package = Package(
             name: "OrderDeskBench",
             dependencies: ["OrderKit", "OrderDeskTUI", "OrderSandbox"]
         ),
+        // What several test targets share: the scripted HTTP server and the runner that drives
+        // the built binary (once a symlinked file and two copies). Foundation only, so the
+        // end-to-end tests, which link none of the app's modules, can use it too.
+        .target(
+            name: "OrderDeskTestSupport",
+            path: "Tests/OrderDeskTestSupport"
+        ),
         .testTarget(
             name: "OrderKitTests",
-            dependencies: ["OrderKit", "OrderSandbox", "OrderWebhooks"],
+            dependencies: ["OrderKit", "OrderSandbox", "OrderWebhooks", "OrderDeskTestSupport"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
@@ -147,12 +154,12 @@ let package = Package(
         ),
         .testTarget(
             name: "OrderDeskCLITests",
-            dependencies: ["OrderDeskCLI", "OrderKit", "OrderSandbox", "OrderTeam", "orderdesk"]
+            dependencies: ["OrderDeskCLI", "OrderKit", "OrderSandbox", "OrderTeam", "orderdesk", "OrderDeskTestSupport"]
         ),
         // Drives the built `orderdesk` binary in tmux, as a person at a terminal would.
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["orderdesk"]
+            dependencies: ["orderdesk", "OrderDeskTestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]

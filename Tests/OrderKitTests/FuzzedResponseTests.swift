@@ -1,5 +1,6 @@
 import Foundation
 @testable import OrderKit
+import OrderDeskTestSupport
 import Testing
 
 /// quality.md, "malformed / truncated / huge responses (fuzzed)", at the HTTP level: every
