@@ -154,7 +154,7 @@ let package = Package(
         ),
         .testTarget(
             name: "OrderDeskCLITests",
-            dependencies: ["OrderDeskCLI", "OrderKit", "OrderSandbox", "OrderTeam", "orderdesk", "OrderDeskTestSupport"]
+            dependencies: ["OrderDeskCLI", "OrderDeskTUI", "OrderKit", "OrderSandbox", "OrderTeam", "orderdesk", "OrderDeskTestSupport"]
         ),
         // Drives the built `orderdesk` binary in tmux, as a person at a terminal would.
         .testTarget(

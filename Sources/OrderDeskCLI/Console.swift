@@ -31,7 +31,7 @@ enum Console {
 
     private static func write(_ text: String, to handle: FileHandle, printable: Bool) {
         var clean = redactor.redact(text)
-        if printable { clean = clean.split(separator: "\n", omittingEmptySubsequences: false).map { Output.sanitize(String($0)) }.joined(separator: "\n") }
+        if printable { clean = clean.split(separator: "\n", omittingEmptySubsequences: false).map { Sanitizer.clean($0, maxScalars: .max) }.joined(separator: "\n") }
         lock.withLock { handle.write(Data(clean.utf8)) }
     }
 }

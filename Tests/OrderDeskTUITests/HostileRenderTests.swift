@@ -1,6 +1,6 @@
 import CNcurses
 import Foundation
-import OrderKit
+@testable import OrderKit
 import Testing
 @testable import OrderDeskTUI
 
