@@ -65,7 +65,9 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 // Sends the webhook notifications to the registered target.
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
-            ]
+            ],
+            // Served at `GET /_sandbox/openapi.yaml` (`OpenAPIDocument`).
+            resources: [.copy("Resources/openapi.yaml")]
         ),
         // The listener for Yuju's webhook notifications (Hummingbird): the server side of the
         // webhook contract, kept out of OrderKit, which holds no server code.
