@@ -13,6 +13,8 @@ struct ServicesBackend: TUIBackend {
     /// The webhook refresher, when a listener runs in this process: its refreshed orders move
     /// in the list as they arrive.
     var webhooks: WebhookRefresher?
+    /// Team mode: orders colleagues changed, already in the local cache.
+    var teamArrivals: Broadcaster<[OrderKey]>?
 
     var isSandbox: Bool { services.config.isSandbox }
     var bridgeConfigured: Bool { services.bridge != nil }
@@ -28,7 +30,7 @@ struct ServicesBackend: TUIBackend {
     func order(_ key: OrderKey) async throws -> YujuOrder? { try services.store.order(key)?.order }
     func cachedOutbounds(_ key: OrderKey) async throws -> [OutboundRecord] { try services.store.outbounds(for: key) }
     func fetchOutbounds(_ key: OrderKey) async throws -> [OutboundRecord] { try await services.outbounds(key) }
-    func auditTrail(_ key: OrderKey) async throws -> [AuditEntry] { try services.store.auditTrail(for: key) }
+    func auditTrail(_ key: OrderKey) async throws -> [AuditEntry] { try await services.outbox.auditTrail(for: key) }
 
     func bridgeHistory(_ key: OrderKey) async throws -> BridgeOrderHistory? { try await services.bridgeHistory(key) }
     var bridgeMirrorGate: BridgeMirrorGate? { services.bridgeMirrorGate }
@@ -71,7 +73,7 @@ struct ServicesBackend: TUIBackend {
     func retry(_ outboxIds: [Int64]?) async throws { _ = try await services.retry(ids: outboxIds) }
 
     func outbox() async throws -> [OutboxActivity] {
-        try services.store.outboxEntries().reversed().map(Self.activity)
+        try await services.outbox.entries().reversed().map(Self.activity)
     }
 
     func budgets() -> AsyncStream<[BudgetSnapshot]> {
@@ -97,13 +99,14 @@ struct ServicesBackend: TUIBackend {
         let reportEvents = services.reportEvents.subscribe()
         let resumed = resumed
         let webhookEvents = webhooks?.events.subscribe()
+        let teamEvents = teamArrivals?.subscribe()
         return AsyncStream { continuation in
             if resumed > 0 { continuation.yield(.resumed(resumed)) }
             let task = Task {
                 await withTaskGroup(of: Void.self) { group in
                     group.addTask {
                         for await event in outboxEvents {
-                            let entry = try? services.store.outboxEntry(id: event.id)
+                            let entry = try? await services.outbox.entry(id: event.id)
                             continuation.yield(.outbox(OutboxActivity(
                                 id: event.id, key: event.key, summary: event.summary, state: event.state,
                                 attempts: entry?.attempts ?? 0, updatedAt: event.at,
@@ -130,6 +133,11 @@ struct ServicesBackend: TUIBackend {
                     if let webhookEvents {
                         group.addTask {
                             for await event in webhookEvents { Self.relay(event, services: services, to: continuation) }
+                        }
+                    }
+                    if let teamEvents {
+                        group.addTask {
+                            for await keys in teamEvents { Self.relayTeamArrivals(keys, services: services, to: continuation) }
                         }
                     }
                     group.addTask {
@@ -164,6 +172,16 @@ struct ServicesBackend: TUIBackend {
             break
         }
     }
+
+    /// A colleague's few changes are marked like notified rows; a large batch (their report
+    /// import, or catching up after a long absence) just updates the list.
+    static func relayTeamArrivals(_ keys: [OrderKey], services: OrderDeskServices, to continuation: AsyncStream<BackendEvent>.Continuation) {
+        guard let rows = try? services.store.summaries(for: keys), !rows.isEmpty else { return }
+        continuation.yield(keys.count <= teamMarkLimit ? .ordersNotified(rows) : .summariesChanged(rows))
+    }
+
+    /// More orders than this at once are news of a bulk, not changes to look at one by one.
+    static let teamMarkLimit = 50
 
     static func activity(_ entry: OutboxEntry) -> OutboxActivity {
         OutboxActivity(

@@ -151,6 +151,12 @@ enum StoreMigrations {
             try WebhookInboxRows.createTable(in: db)
         }
 
+        // Team mode: orders written here and not yet shared with the team, and how far this
+        // store has read the team's order feed (`OrderStore+TeamJournal`).
+        migrator.registerMigration("v5-team-journal") { db in
+            try TeamJournalRows.createTables(in: db)
+        }
+
         return migrator
     }
 }
