@@ -161,7 +161,7 @@ let package = Package(
         // Drives the built `orderdesk` binary in tmux, as a person at a terminal would.
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["orderdesk", "OrderDeskTestSupport"]
+            dependencies: ["orderdesk", "OrderKit", "OrderTeam", "OrderDeskTestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]

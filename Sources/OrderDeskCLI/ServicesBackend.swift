@@ -24,8 +24,8 @@ struct ServicesBackend: TUIBackend {
     var itemIds: ItemIdField { services.config.yuju.itemIds }
 
     func loadSummaries() async throws -> [OrderSummary] {
-        if let rows = try await prefetched?.claim() { return rows }
-        return try services.store.allSummaries()
+        if let rows = try await prefetched?.claim() { return try await services.withOutboxStates(rows, for: nil) }
+        return try await services.allSummaries()
     }
     func order(_ key: OrderKey) async throws -> YujuOrder? { try services.store.order(key)?.order }
     func cachedOutbounds(_ key: OrderKey) async throws -> [OutboundRecord] { try services.store.outbounds(for: key) }
@@ -112,7 +112,7 @@ struct ServicesBackend: TUIBackend {
                                 attempts: entry?.attempts ?? 0, updatedAt: event.at,
                                 lastError: event.state == .failed || event.state == .refused ? event.detail : nil)))
                             if event.state == .sent, let key = event.key,
-                               let rows = try? services.store.summaries(for: [key]), !rows.isEmpty {
+                               let rows = try? await services.summaries(for: [key]), !rows.isEmpty {
                                 continuation.yield(.summariesChanged(rows))
                             }
                             // A record created or changed is in the cache now: an open detail shows it.
@@ -132,12 +132,12 @@ struct ServicesBackend: TUIBackend {
                     }
                     if let webhookEvents {
                         group.addTask {
-                            for await event in webhookEvents { Self.relay(event, services: services, to: continuation) }
+                            for await event in webhookEvents { await Self.relay(event, services: services, to: continuation) }
                         }
                     }
                     if let teamEvents {
                         group.addTask {
-                            for await keys in teamEvents { Self.relayTeamArrivals(keys, services: services, to: continuation) }
+                            for await keys in teamEvents { await Self.relayTeamArrivals(keys, services: services, to: continuation) }
                         }
                     }
                     group.addTask {
@@ -145,7 +145,7 @@ struct ServicesBackend: TUIBackend {
                             switch event {
                             case .imported:
                                 continuation.yield(.reportProgress(event.description, done: true))
-                                if let rows = try? services.store.allSummaries() { continuation.yield(.summariesChanged(rows)) }
+                                if let rows = try? await services.allSummaries() { continuation.yield(.summariesChanged(rows)) }
                             case .failed:
                                 continuation.yield(.reportProgress(event.description, done: true))
                             default:
@@ -161,12 +161,12 @@ struct ServicesBackend: TUIBackend {
     }
 
     /// A refreshed order becomes a notified row; an imported report reloads the list.
-    static func relay(_ event: WebhookRefreshEvent, services: OrderDeskServices, to continuation: AsyncStream<BackendEvent>.Continuation) {
+    static func relay(_ event: WebhookRefreshEvent, services: OrderDeskServices, to continuation: AsyncStream<BackendEvent>.Continuation) async {
         switch event {
         case .orderRefreshed(let key):
-            if let rows = try? services.store.summaries(for: [key]), !rows.isEmpty { continuation.yield(.ordersNotified(rows)) }
+            if let rows = try? await services.summaries(for: [key]), !rows.isEmpty { continuation.yield(.ordersNotified(rows)) }
         case .reportImported:
-            if let rows = try? services.store.allSummaries() { continuation.yield(.summariesChanged(rows)) }
+            if let rows = try? await services.allSummaries() { continuation.yield(.summariesChanged(rows)) }
         case .orderFailed, .reportFailed:
             // Logged by the refresher; the operator's own work is not interrupted for it.
             break
@@ -175,8 +175,8 @@ struct ServicesBackend: TUIBackend {
 
     /// A colleague's few changes are marked like notified rows; a large batch (their report
     /// import, or catching up after a long absence) just updates the list.
-    static func relayTeamArrivals(_ keys: [OrderKey], services: OrderDeskServices, to continuation: AsyncStream<BackendEvent>.Continuation) {
-        guard let rows = try? services.store.summaries(for: keys), !rows.isEmpty else { return }
+    static func relayTeamArrivals(_ keys: [OrderKey], services: OrderDeskServices, to continuation: AsyncStream<BackendEvent>.Continuation) async {
+        guard let rows = try? await services.summaries(for: keys), !rows.isEmpty else { return }
         continuation.yield(keys.count <= teamMarkLimit ? .ordersNotified(rows) : .summariesChanged(rows))
     }
 

@@ -357,3 +357,30 @@ public enum TeamOutboxError: Error, Hashable, Sendable, CustomStringConvertible 
         }
     }
 }
+
+extension TeamOutbox {
+    public var isInStore: Bool { false }
+
+    public func newestStates(for keys: [OrderKey]?) async throws -> [OrderKey: OutboxState] {
+        let filter: PostgresQuery
+        if let keys {
+            guard !keys.isEmpty else { return [:] }
+            let channels = keys.map { Int64($0.idChannel) }, orders = keys.map(\.idOrder)
+            filter = """
+                SELECT DISTINCT ON (o.id_channel, o.id_order) o.id_channel, o.id_order, o.state FROM team_outbox o
+                JOIN UNNEST(\(channels)::bigint[], \(orders)::text[]) AS k(c, i) ON o.id_channel = k.c AND o.id_order = k.i
+                ORDER BY o.id_channel, o.id_order, o.id DESC
+                """
+        } else {
+            filter = """
+                SELECT DISTINCT ON (id_channel, id_order) id_channel, id_order, state FROM team_outbox WHERE id_order IS NOT NULL
+                ORDER BY id_channel, id_order, id DESC
+                """
+        }
+        var states: [OrderKey: OutboxState] = [:]
+        for try await (channel, order, state) in try await database.client.query(filter, logger: logger).decode((Int64, String, String).self) {
+            states[OrderKey(idChannel: Int(channel), idOrder: order)] = OutboxState(rawValue: state)
+        }
+        return states
+    }
+}

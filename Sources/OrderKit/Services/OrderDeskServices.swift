@@ -233,6 +233,29 @@ public final class OrderDeskServices: Sendable {
         return entries
     }
 
+    // MARK: The list
+
+    /// Every cached order as a list row, with the state of its newest change in the outbox in use.
+    public func allSummaries() async throws -> [OrderSummary] {
+        try await withOutboxStates(store.allSummaries(), for: nil)
+    }
+
+    /// The rows of these orders that are cached, in the order of `keys`.
+    public func summaries(for keys: [OrderKey]) async throws -> [OrderSummary] {
+        try await withOutboxStates(store.summaries(for: keys), for: keys)
+    }
+
+    /// Rows read from the store, their outbox column taken from the team's outbox in team mode.
+    public func withOutboxStates(_ rows: [OrderSummary], for keys: [OrderKey]?) async throws -> [OrderSummary] {
+        guard !outbox.isInStore else { return rows }
+        let states = try await outbox.newestStates(for: keys)
+        return rows.map { row in
+            var row = row
+            row.outboxState = states[row.key]
+            return row
+        }
+    }
+
     // MARK: Reads through the API
 
     public struct RefreshResult: Sendable {

@@ -24,6 +24,11 @@ public protocol OutboxQueue: Sendable {
 
     /// Who asked for what on this order, newest first.
     func auditTrail(for key: OrderKey) async throws -> [AuditEntry]
+    /// The state of each order's newest entry (the list's outbox column); every order with one
+    /// when `keys` is nil.
+    func newestStates(for keys: [OrderKey]?) async throws -> [OrderKey: OutboxState]
+    /// The store's summaries already carry `newestStates` (the embedded outbox is in the same file).
+    var isInStore: Bool { get }
 
     /// The queued and interrupted entries this process may send now, oldest first, held until
     /// `release`. Nil when cancelled while waiting.
