@@ -170,6 +170,12 @@ struct Runtime {
         return runtime
     }
 
+    /// What the TUI follows in team mode.
+    var tuiTeam: ServicesBackend.Team? {
+        guard let team, let teamOrders else { return nil }
+        return ServicesBackend.Team(arrivals: teamOrders.arrivals, connection: team.health.changes)
+    }
+
     /// A command's start in team mode: the orders colleagues wrote since this cache last looked.
     private static func catchUp(_ teamOrders: TeamOrderSync) async throws {
         do { try await teamOrders.catchUp() } catch {

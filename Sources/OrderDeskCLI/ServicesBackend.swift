@@ -1,6 +1,7 @@
 import Foundation
 import OrderDeskTUI
 import OrderKit
+import OrderTeam
 
 /// The TUI's view of the real services: every call goes through the same store, outbox and
 /// pacers as the CLI.
@@ -13,8 +14,15 @@ struct ServicesBackend: TUIBackend {
     /// The webhook refresher, when a listener runs in this process: its refreshed orders move
     /// in the list as they arrive.
     var webhooks: WebhookRefresher?
-    /// Team mode: orders colleagues changed, already in the local cache.
-    var teamArrivals: Broadcaster<[OrderKey]>?
+    /// Team mode: what the TUI follows live.
+    var team: Team?
+
+    struct Team {
+        /// Orders colleagues changed, already in the local cache.
+        var arrivals: Broadcaster<[OrderKey]>
+        /// The team database lost and back.
+        var connection: Broadcaster<TeamConnection>
+    }
 
     var isSandbox: Bool { services.config.isSandbox }
     var bridgeConfigured: Bool { services.bridge != nil }
@@ -99,7 +107,8 @@ struct ServicesBackend: TUIBackend {
         let reportEvents = services.reportEvents.subscribe()
         let resumed = resumed
         let webhookEvents = webhooks?.events.subscribe()
-        let teamEvents = teamArrivals?.subscribe()
+        let teamEvents = team?.arrivals.subscribe()
+        let teamConnection = team?.connection.subscribe()
         return AsyncStream { continuation in
             if resumed > 0 { continuation.yield(.resumed(resumed)) }
             let task = Task {
@@ -138,6 +147,19 @@ struct ServicesBackend: TUIBackend {
                     if let teamEvents {
                         group.addTask {
                             for await keys in teamEvents { await Self.relayTeamArrivals(keys, services: services, to: continuation) }
+                        }
+                    }
+                    if let teamConnection {
+                        group.addTask {
+                            for await change in teamConnection {
+                                switch change {
+                                case .lost(let reason): continuation.yield(.teamDatabase(lost: reason))
+                                case .connected:
+                                    continuation.yield(.teamDatabase(lost: nil))
+                                    // What waited meanwhile goes on now, not at the next look for work.
+                                    await services.resumeOutbox()
+                                }
+                            }
                         }
                     }
                     group.addTask {

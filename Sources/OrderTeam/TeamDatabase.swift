@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import OrderKit
 import PostgresNIO
+import Synchronization
 
 /// One connection pool to the team's PostgreSQL, with the schema migrated. Open it with
 /// `connect`, which fails fast with one line when the server cannot be reached.
@@ -10,6 +11,25 @@ public final class TeamDatabase: Sendable {
     let client: PostgresClient
     private let runner: Task<Void, Never>
     let logger: Logger
+    /// Why the server cannot be reached, while it cannot (`TeamHealth` keeps it current).
+    private let trouble = Mutex<String?>(nil)
+
+    /// Nil while the server answers; otherwise why it does not.
+    public var troubleReason: String? { trouble.withLock { $0 } }
+
+    /// One round trip, within `timeout`. Records the outcome for `troubleReason`.
+    @discardableResult
+    public func ping(timeout: Duration = .seconds(2)) async -> String? {
+        let reason: String?
+        do {
+            _ = try await withTimeout(timeout) { try await self.client.query("SELECT 1", logger: self.logger) }
+            reason = nil
+        } catch {
+            reason = Self.reason(error)
+        }
+        trouble.withLock { $0 = reason }
+        return reason
+    }
 
     private init(url: TeamDatabaseURL, client: PostgresClient, runner: Task<Void, Never>, logger: Logger) {
         self.url = url

@@ -77,6 +77,23 @@ public final class TeamOutbox: OutboxQueue {
 
     public func enqueue(_ requests: [OutboxRequest], user: String, at: Date) async throws -> [OutboxEntry] {
         for request in requests { try request.validate() }
+        // Refused at once while the team's database is known lost, and within a few seconds when
+        // it is lost now: never an operator waiting on a dead connection.
+        if let reason = database.troubleReason { throw TeamOutboxError.unreachable(reason) }
+        do {
+            return try await database.withTimeout(Self.enqueueTimeout) { try await self.write(requests, user: user, at: at) }
+        } catch let error as ValidationFailure {
+            throw error
+        } catch let error as TeamDatabase.TimeoutError {
+            throw TeamOutboxError.unreachable(TeamDatabase.reason(error))
+        } catch let error as PSQLError {
+            throw TeamOutboxError.unreachable(TeamDatabase.reason(error))
+        }
+    }
+
+    static let enqueueTimeout: Duration = .seconds(5)
+
+    private func write(_ requests: [OutboxRequest], user: String, at: Date) async throws -> [OutboxEntry] {
         let encoder = JSONEncoderFactory.make()
         let payloads = try requests.map { String(decoding: try encoder.encode($0), as: UTF8.self) }
         // Read before the transaction: the local cache, which SQLite serves without a round trip.
@@ -350,10 +367,14 @@ public final class TeamOutbox: OutboxQueue {
 public enum TeamOutboxError: Error, Hashable, Sendable, CustomStringConvertible {
     /// This process stalled past its lease and another member took the entry over.
     case leaseLost(id: Int64, holder: String)
+    /// The team's database cannot be reached: nothing was queued.
+    case unreachable(String)
 
     public var description: String {
         switch self {
         case .leaseLost(let id, _): "outbox entry \(id) was taken over by another OrderDesk of the team after this one's lease ran out"
+        case .unreachable(let reason):
+            "the team database cannot be reached (\(reason)): the change was not queued and nothing was sent: make it again once the database is back"
         }
     }
 }
