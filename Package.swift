@@ -65,7 +65,9 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 // Sends the webhook notifications to the registered target.
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
-            ]
+            ],
+            // Served at `GET /_sandbox/openapi.yaml` (`OpenAPIDocument`).
+            resources: [.copy("Resources/openapi.yaml")]
         ),
         // The listener for Yuju's webhook notifications (Hummingbird): the server side of the
         // webhook contract, kept out of OrderKit, which holds no server code.
@@ -120,9 +122,16 @@ let package = Package(
             name: "OrderDeskBench",
             dependencies: ["OrderKit", "OrderDeskTUI", "OrderSandbox"]
         ),
+        // What several test targets share: the scripted HTTP server and the runner that drives
+        // the built binary (once a symlinked file and two copies). Foundation only, so the
+        // end-to-end tests, which link none of the app's modules, can use it too.
+        .target(
+            name: "OrderDeskTestSupport",
+            path: "Tests/OrderDeskTestSupport"
+        ),
         .testTarget(
             name: "OrderKitTests",
-            dependencies: ["OrderKit", "OrderSandbox", "OrderWebhooks"],
+            dependencies: ["OrderKit", "OrderSandbox", "OrderWebhooks", "OrderDeskTestSupport"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
@@ -147,12 +156,12 @@ let package = Package(
         ),
         .testTarget(
             name: "OrderDeskCLITests",
-            dependencies: ["OrderDeskCLI", "OrderKit", "OrderSandbox", "OrderTeam", "orderdesk"]
+            dependencies: ["OrderDeskCLI", "OrderDeskTUI", "OrderKit", "OrderSandbox", "OrderTeam", "orderdesk", "OrderDeskTestSupport"]
         ),
         // Drives the built `orderdesk` binary in tmux, as a person at a terminal would.
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["orderdesk", "OrderKit", "OrderTeam"]
+            dependencies: ["orderdesk", "OrderKit", "OrderTeam", "OrderDeskTestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -1,11 +1,19 @@
 import Foundation
 import OrderKit
+import Synchronization
 
 /// stdout for results, stderr for progress and failures. Every line written passes the
 /// redactor of the running profile, so no secret is ever printed.
 enum Console {
-    nonisolated(unsafe) static var redactor = Redactor.none
+    /// Set once a command's config is loaded, while other tasks (the outbox, the TUI's
+    /// effects) may already be writing lines: hence a lock, not a bare static.
+    private static let redactor = Mutex(Redactor.none)
     private static let lock = NSLock()
+
+    /// From now on, every line written passes `redactor`.
+    static func redact(with redactor: Redactor) {
+        self.redactor.withLock { $0 = redactor }
+    }
 
     /// Results. On a terminal, remote text loses its control characters (a piped `--csv` stays
     /// byte for byte; `--json` escapes them anyway).
@@ -30,8 +38,8 @@ enum Console {
     }
 
     private static func write(_ text: String, to handle: FileHandle, printable: Bool) {
-        var clean = redactor.redact(text)
-        if printable { clean = clean.split(separator: "\n", omittingEmptySubsequences: false).map { Output.sanitize(String($0)) }.joined(separator: "\n") }
+        var clean = redactor.withLock { $0 }.redact(text)
+        if printable { clean = clean.split(separator: "\n", omittingEmptySubsequences: false).map { Sanitizer.clean($0, maxScalars: .max) }.joined(separator: "\n") }
         lock.withLock { handle.write(Data(clean.utf8)) }
     }
 }

@@ -9,9 +9,10 @@ struct FormatOptions: ParsableArguments {
 }
 
 enum Output {
-    /// A plain text table: header, then rows, columns padded to the widest cell.
+    /// A plain text table: header, then rows, columns padded to the widest cell. Cells pass the
+    /// shared `Sanitizer`, the TUI's rule too, so hostile text reads the same here as on its screen.
     static func table(_ header: [String], _ rows: [[String]]) -> String {
-        let clean = rows.map { $0.map(sanitize) }
+        let clean = rows.map { $0.map { Sanitizer.clean($0) } }
         var widths = header.map(\.count)
         for row in clean {
             for (index, cell) in row.enumerated() where index < widths.count { widths[index] = max(widths[index], min(cell.count, 40)) }
@@ -52,14 +53,6 @@ enum Output {
     private static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
         let category = scalar.properties.generalCategory
         return (0x7F...0x9F).contains(scalar.value) || category == .format || category == .lineSeparator || category == .paragraphSeparator
-    }
-
-    /// Remote text is printed without control characters or escape sequences.
-    static func sanitize(_ text: String) -> String {
-        String(String.UnicodeScalarView(text.unicodeScalars.map { scalar in
-            let category = scalar.properties.generalCategory
-            return category == .control || category == .format || category == .lineSeparator || category == .paragraphSeparator ? " " : scalar
-        }))
     }
 
     static func date(_ date: Date?) -> String {

@@ -121,7 +121,7 @@ struct Runtime {
     }
 
     private static func start(_ config: OrderDeskConfig, sandbox: SandboxServer?, resume: Bool, fill: Bool, prefetch: Bool) async throws -> Runtime {
-        Console.redactor = config.redactor
+        Console.redact(with: config.redactor)
         let store: OrderStore
         do { store = try OrderStore(path: config.statePath) } catch { throw CLIFailure("cannot open \(config.statePath): \(error)") }
         let filling = try fill && store.orderCount() == 0

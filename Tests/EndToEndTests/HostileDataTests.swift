@@ -17,7 +17,10 @@ extension ReliabilityEndToEndTests {
         static let secrets = ["sandbox-token", "sandbox-secret", "sandbox-key"]
 
         @Test func hostileFieldsReachTheTerminalAsPlainAlignedText() async throws {
-            let sandbox = try await ReliabilityEndToEndTests.offThePool { try SandboxProcess(orders: 300, seed: 7) }
+            // Seed 4: its eight hostile orders were all created within the 179 days the cache is
+            // filled over (with seed 7 one is 193 days old since SplitMix64's constant was fixed),
+            // and order 3, whose carrier is changed below, is pending.
+            let sandbox = try await ReliabilityEndToEndTests.offThePool { try SandboxProcess(orders: 300, seed: 4) }
             let env = try OrderDeskBinary.isolatedEnvironment(extra: ["ORDERDESK_SANDBOX_URL": sandbox.baseURL])
             defer { OrderDeskBinary.removeIsolated(env) }
             let report = try await ReliabilityEndToEndTests.offThePool { try OrderDeskBinary.fillCache(environment: env) }

@@ -1,16 +1,9 @@
 import Foundation
+import OrderDeskTestSupport
 
 /// The built `orderdesk` binary and the isolated environment each end-to-end test runs it in.
 enum OrderDeskBinary {
-    /// `swift test` runs the test bundle from the build products folder, where `orderdesk` sits too.
-    static var url: URL {
-        let products = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        let candidates = [
-            products.appendingPathComponent("orderdesk"),
-            products.deletingLastPathComponent().appendingPathComponent("orderdesk"),
-        ]
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[0]
-    }
+    static var url: URL { ProcessRunner.orderdesk }
 
     /// Fresh config and state folders, so a test never reads or writes the user's.
     static func isolatedEnvironment(extra: [String: String] = [:]) throws -> [String: String] {
@@ -46,25 +39,10 @@ enum OrderDeskBinary {
                        environment: environment)
     }
 
-    /// Runs `orderdesk args...` to completion and returns its exit status and output.
+    /// Runs `orderdesk args...` to completion, with the test's environment under `environment`.
     static func run(_ args: [String], environment: [String: String]) throws -> (status: Int32, stdout: String, stderr: String) {
-        let process = Process()
-        process.executableURL = url
-        process.arguments = args
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        // Read both pipes concurrently so a full stderr never blocks the child.
-        nonisolated(unsafe) var errData = Data()
-        let reader = Thread { errData = err.fileHandleForReading.readDataToEndOfFile() }
-        reader.start()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        while !reader.isFinished { Thread.sleep(forTimeInterval: 0.01) }
-        return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+        let result = try ProcessRunner.runBlocking(url, args, environment: ProcessInfo.processInfo.environment.merging(environment) { _, new in new })
+        return (result.status, result.out, result.err)
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import OrderDeskTestSupport
 import OrderKit
 import OrderSandbox
 import Testing
@@ -29,21 +30,7 @@ import Testing
                 ["x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial", "-out", "server.pem", "-days", "2", "-extfile", "server.ext"],
             ]
             for step in steps {
-                let status = try await withCheckedThrowingContinuation { continuation in
-                    Thread {
-                        continuation.resume(with: Result {
-                            let process = Process()
-                            process.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
-                            process.arguments = step
-                            process.currentDirectoryURL = URL(fileURLWithPath: folder)
-                            process.standardOutput = FileHandle.nullDevice
-                            process.standardError = FileHandle.nullDevice
-                            try process.run()
-                            process.waitUntilExit()
-                            return process.terminationStatus
-                        })
-                    }.start()
-                }
+                let status = try await ProcessRunner.run(URL(fileURLWithPath: "/usr/bin/openssl"), step, currentDirectory: folder).status
                 #expect(status == 0, "openssl \(step.joined(separator: " "))")
             }
             return Certificates(folder: folder)

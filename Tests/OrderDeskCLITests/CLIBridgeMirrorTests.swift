@@ -2,6 +2,7 @@ import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
+import OrderDeskTestSupport
 import OrderKit
 import OrderSandbox
 import Testing
@@ -13,9 +14,7 @@ import Testing
 extension CLICommandTests {
     /// `run`, waited for off the cooperative pool.
     static func runAside(_ arguments: [String], sandbox: SandboxServer, home: String) async throws -> Run {
-        try await withCheckedThrowingContinuation { continuation in
-            Thread { continuation.resume(with: Result { try run(arguments, sandbox: sandbox, home: home) }) }.start()
-        }
+        try await ProcessRunner.run(binary, arguments, environment: environment(sandbox: sandbox, home: home))
     }
 
     static let bridgeChangePath = "POST /bridge/order/change-status/state/change"
@@ -119,23 +118,8 @@ extension CLICommandTests {
                 try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: config)
                 let environment = ["HOME": home, "XDG_STATE_HOME": home + "/state-\(name)", "XDG_CONFIG_HOME": home + "/config", "PATH": "/usr/bin:/bin"]
                 let arguments = ["status", "set", "50032", "--channel", "4301", "--status", "ready_to_ship", "--bridge", "--config", config]
-                let (status, text) = try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<(Int32, String), any Error>) in
-                    Thread {
-                        continuation.resume(with: Result {
-                            let process = Process()
-                            process.executableURL = Self.binary
-                            process.arguments = arguments
-                            process.environment = environment
-                            let err = Pipe()
-                            process.standardError = err
-                            process.standardOutput = FileHandle.nullDevice
-                            try process.run()
-                            let text = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-                            process.waitUntilExit()
-                            return (process.terminationStatus, text)
-                        })
-                    }.start()
-                }
+                let run = try await ProcessRunner.run(Self.binary, arguments, environment: environment)
+                let (status, text) = (run.status, run.err)
                 #expect(status != 0, "\(name): \(text)")
                 let reason = name == "no-section" ? "no [bridge] section" : "no BRIDGE channel code for id_channel 4301"
                 #expect(text.contains(reason), "\(name): \(text)")

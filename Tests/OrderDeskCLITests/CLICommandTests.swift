@@ -2,37 +2,24 @@ import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
+import OrderDeskTestSupport
 import OrderKit
 import OrderSandbox
 import Testing
 
 /// Runs the built `orderdesk` binary against a sandbox started by the test.
 @Suite(.serialized) struct CLICommandTests {
-    struct Run { var status: Int32; var out: String; var err: String }
+    typealias Run = ProcessRunner.Result
 
-    static var binary: URL {
-        // The products directory holds both the test bundle and the executable.
-        var dir = Bundle.main.bundleURL
-        for _ in 0..<4 where !FileManager.default.fileExists(atPath: dir.appendingPathComponent("orderdesk").path) {
-            dir = dir.deletingLastPathComponent()
-        }
-        return dir.appendingPathComponent("orderdesk")
-    }
+    static var binary: URL { ProcessRunner.orderdesk }
 
     static func run(_ arguments: [String], sandbox: SandboxServer, home: String) throws -> Run {
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        process.environment = ["HOME": home, "XDG_STATE_HOME": home + "/state", "XDG_CONFIG_HOME": home + "/config",
-                               "ORDERDESK_SANDBOX_URL": sandbox.baseURL, "PATH": "/usr/bin:/bin"]
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, out: String(decoding: outData, as: UTF8.self), err: String(decoding: errData, as: UTF8.self))
+        try ProcessRunner.runBlocking(binary, arguments, environment: environment(sandbox: sandbox, home: home))
+    }
+
+    static func environment(sandbox: SandboxServer, home: String) -> [String: String] {
+        ["HOME": home, "XDG_STATE_HOME": home + "/state", "XDG_CONFIG_HOME": home + "/config",
+         "ORDERDESK_SANDBOX_URL": sandbox.baseURL, "PATH": "/usr/bin:/bin"]
     }
 
     static func with(_ body: (SandboxServer, String) async throws -> Void) async throws {

@@ -2,6 +2,7 @@ import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
+import OrderDeskTestSupport
 import OrderKit
 import OrderSandbox
 import Testing
@@ -13,41 +14,19 @@ import Testing
 /// dead server; and a vendor that answers with escape sequences in its texts and fields. Every
 /// other command, and crash reports, are swept by `scripts/reliability-secrets.sh`.
 @Suite(.serialized) struct CLISecretsAndHostileTextTests {
-    struct Run { var status: Int32; var out: String; var err: String; var all: String { out + err } }
+    typealias Run = ProcessRunner.Result
 
     static let secrets = [SandboxCredentials.yujuToken, SandboxCredentials.bridgeClientSecret, SandboxCredentials.datacrushApiKey]
 
-    /// The process runs and is waited for on a thread of its own: blocking the cooperative pool
-    /// (two threads here) would starve the in-process sandboxes of this and other tests.
+    /// The built binary in a home of its own (config and state below it).
     static func run(_ arguments: [String], home: String, environment: [String: String] = [:]) async throws -> Run {
-        try await withCheckedThrowingContinuation { continuation in
-            Thread { continuation.resume(with: Result { try runBlocking(arguments, home: home, environment: environment) }) }.start()
-        }
+        try await ProcessRunner.run(ProcessRunner.orderdesk, arguments, environment: isolated(home: home, environment))
     }
 
-    /// The binary with `arguments`, in `home` (its config and state under it), not started.
-    static func process(_ arguments: [String], home: String, environment: [String: String]) -> Process {
-        let process = Process()
-        process.executableURL = CLICommandTests.binary
-        process.arguments = arguments
-        process.environment = ["HOME": home, "XDG_STATE_HOME": home + "/state", "XDG_CONFIG_HOME": home + "/config", "PATH": "/usr/bin:/bin"]
+    /// A home of its own for the binary: its config and state below it, and nothing else of ours.
+    static func isolated(home: String, _ environment: [String: String]) -> [String: String] {
+        ["HOME": home, "XDG_STATE_HOME": home + "/state", "XDG_CONFIG_HOME": home + "/config", "PATH": "/usr/bin:/bin"]
             .merging(environment) { _, new in new }
-        return process
-    }
-
-    static func runBlocking(_ arguments: [String], home: String, environment: [String: String]) throws -> Run {
-        let process = process(arguments, home: home, environment: environment)
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        nonisolated(unsafe) var errData = Data()
-        let reader = Thread { errData = err.fileHandleForReading.readDataToEndOfFile() }
-        reader.start()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        while !reader.isFinished { Thread.sleep(forTimeInterval: 0.01) }
-        return Run(status: process.terminationStatus, out: String(decoding: outData, as: UTF8.self), err: String(decoding: errData, as: UTF8.self))
     }
 
     /// A config file naming every credential, owner-only as it should be.

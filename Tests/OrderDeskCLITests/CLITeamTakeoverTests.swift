@@ -1,5 +1,6 @@
 import Foundation
 import OrderKit
+import OrderDeskTestSupport
 import OrderSandbox
 import Testing
 
@@ -80,7 +81,10 @@ struct CLIProcess {
     let process: Process
 
     static func launch(_ arguments: [String], home: String, environment: [String: String]) throws -> CLIProcess {
-        let process = CLISecretsAndHostileTextTests.process(arguments, home: home, environment: environment)
+        let process = Process()
+        process.executableURL = ProcessRunner.orderdesk
+        process.arguments = arguments
+        process.environment = CLISecretsAndHostileTextTests.isolated(home: home, environment)
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()

@@ -1,6 +1,6 @@
 import CNcurses
 import Foundation
-import OrderKit
+@testable import OrderKit
 import Testing
 @testable import OrderDeskTUI
 
@@ -11,19 +11,9 @@ import Testing
 /// cell, and each run the diff hands to curses — must be printable and exactly as wide as the
 /// layout believes. Extreme numbers ride along: they must format, not trap.
 @Suite struct HostileRenderTests {
-    static let hostile: [String] = [
-        "Rojo \u{1B}[31mALERTA\u{1B}[0m fin", "Copia \u{1B}]52;c;ZWNobyBwd25lZA==\u{07} fin",
-        "\u{1B}]8;;https://evil.example/\u{1B}\\enlace\u{1B}]8;;\u{1B}\\ fin", "C1 \u{9B}31m control \u{9D}0;title\u{9C}",
-        "Pedido \u{202E}odilávni\u{202C} ok \u{2066}x\u{2069}", "Nulo \u{0}aquí\u{7F}\u{8}", "Ce\u{200B}ro\u{200D}ancho\u{FEFF}",
-        "\u{1B}P1$r\u{1B}\\dcs \u{1B}_apc\u{1B}\\ \u{1B}^pm\u{1B}\\ \u{1B}X sos\u{1B}\\ \u{1B}(0 \u{1B}#8 \u{1B}c",
-        "tab\tCR\rLF\nLS\u{2028}PS\u{2029}", "Zalgo z\u{0300}\u{0301}\u{0302}\u{0303}\u{0304}\u{0305}\u{0306}",
-        "日本語の顧客 📦 🇲🇽 👨‍👩‍👧 ❤️ 👍🏽", "Tangut \u{17000} Yijing \u{4DC0} 〈\u{2329}\u{232A}〉 \u{1F200}",
-        "Unassigned \u{0378}\u{0379} PUA \u{E000} jamo \u{1100}\u{1161}\u{D7B0}", "\u{1B}", "\u{1B}[", "\u{1B}]52;c;",
-        "Nota larga: " + String(repeating: "áéíóú ñ ", count: 1280),
-        String(repeating: "\u{1B}[1m", count: 3_000) + "tras 9 kB de CSI",
-    ]
+    static let hostile = HostileText.all
     /// Payloads inside escape sequences: never shown, not even as text.
-    static let payloads = ["ZWNobyBwd25lZA==", "evil.example", "title", "1$r", "apc"]
+    static let payloads = HostileText.payloads
 
     static func text(_ index: Int) -> String { hostile[index % hostile.count] }
 

@@ -108,7 +108,7 @@ import Testing
 
     @Test(arguments: targets)
     func seededMutationsNeverCrash(_ target: Target) {
-        var random = SeededRandom(seed: Self.seed &+ UInt64(truncatingIfNeeded: target.name.utf8.reduce(0) { $0 &* 31 &+ Int($1) }))
+        var random = SplitMix64(seed: Self.seed &+ UInt64(truncatingIfNeeded: target.name.utf8.reduce(0) { $0 &* 31 &+ Int($1) }))
         let bytes = Array(target.valid.utf8)
         var outcomes = [0, 0]
         for _ in 0..<Self.iterations {
@@ -160,7 +160,7 @@ import Testing
         let full = JSONDecoderFactory.make()
         let lean = JSONDecoderFactory.make()
         lean.userInfo[YujuOrder.skipFreeFormFields] = true
-        var random = SeededRandom(seed: Self.seed &+ 0x1397)
+        var random = SplitMix64(seed: Self.seed &+ 0x1397)
         let bytes = Array(Self.orderWithFreeFormFields.utf8)
         var outcomes = (bothRead: 0, bothRefused: 0, onlyLeanRead: 0)
         for attempt in 0..<(Self.iterations * 5) {
@@ -239,7 +239,7 @@ import Testing
         for text in unusual {
             #expect(PlainOrderReader.read(Data(text.utf8)) == nil, "\(text)")
         }
-        var random = SeededRandom(seed: Self.seed &+ 0x9A1F)
+        var random = SplitMix64(seed: Self.seed &+ 0x9A1F)
         for shape in Self.plainShapes {
             let bytes = Array(shape.utf8)
             for _ in 0..<(Self.iterations * 3) { check(Data(Self.mutate(bytes, &random))) }
@@ -353,7 +353,7 @@ import Testing
                                      "9223372036854775808", "\"", "\\", ",", ":", "{", "]", "\u{FF}\u{FE}", "\"\\ud83d\""].map { Array($0.utf8) }
 
     /// One random edit: flip a byte, drop a range, repeat a range, or splice in a token.
-    static func mutate(_ input: [UInt8], _ random: inout SeededRandom) -> [UInt8] {
+    static func mutate(_ input: [UInt8], _ random: inout SplitMix64) -> [UInt8] {
         var bytes = input
         for _ in 0..<(1 + random.below(3)) {
             guard !bytes.isEmpty else { return tokens[random.below(tokens.count)] }
@@ -375,18 +375,4 @@ import Testing
         }
         return bytes
     }
-}
-
-/// SplitMix64: the same mutations on every run, so a failure can be replayed.
-struct SeededRandom {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(max(1, n))) }
 }

@@ -1,5 +1,6 @@
 import Foundation
 @testable import OrderKit
+import OrderDeskTestSupport
 import Testing
 
 /// quality.md, "malformed / truncated / huge responses (fuzzed)", at the HTTP level: every
@@ -21,7 +22,7 @@ import Testing
     }
 
     static let garbage: [UInt8] = {
-        var random = SeededRandom(seed: 42)
+        var random = SplitMix64(seed: 42)
         return (0..<3000).map { _ in UInt8(truncatingIfNeeded: random.next()) } + Array("\u{1B}]52;c;ZXZpbA==\u{07}\u{1B}[2J".utf8)
     }()
 
@@ -149,7 +150,7 @@ import Testing
     @Test func fuzzedReportFilesImportOrFailWithAReason() throws {
         let orders = (0..<3).map { StoreTestSupport.orderJSON(id: "5003\($0)", carrier: "DHL") }
         let valid = Array(("[" + orders.joined(separator: ",") + "]").utf8)
-        var random = SeededRandom(seed: 2024 &+ FuzzedDecoderTests.seed)
+        var random = SplitMix64(seed: 2024 &+ FuzzedDecoderTests.seed)
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("od-fuzz-report-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 @testable import OrderKit
+import OrderDeskTestSupport
 import Testing
 
 /// issue 14, item 5: an outbound POST whose outcome is unknown is looked for with the assumed

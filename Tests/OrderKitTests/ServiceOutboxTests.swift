@@ -1,5 +1,6 @@
 import Foundation
 @testable import OrderKit
+import OrderDeskTestSupport
 import OrderSandbox
 import Testing
 

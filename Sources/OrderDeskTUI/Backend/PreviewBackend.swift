@@ -218,22 +218,8 @@ public final class PreviewBackend: TUIBackend, @unchecked Sendable {
 }
 
 /// Deterministic fake orders: Mexican/Argentine names, several channels, every status, and a
-/// few hostile strings in the places remote text lands.
+/// few of `HostileText`'s strings in the places remote text lands.
 public enum PreviewData {
-    public static let hostileStrings: [String] = [
-        "Ana \u{1B}[31mRoja\u{1B}[0m López",
-        "Copia \u{1B}]52;c;aGk=\u{07}oculta",
-        "Enlace \u{1B}]8;;https://evil.example\u{1B}\\aquí\u{1B}]8;;\u{1B}\\",
-        "C1 \u{9B}2J borrado",
-        "Bidi \u{202E}odnanreF\u{202C} Ruiz",
-        "NUL\u{0}entre",
-        "Cero\u{200B}ancho\u{2060}",
-        "📦 Envío Ñandú",
-        "日本語の顧客",
-        "Peña Ñandú",
-        String(repeating: "muy largo ", count: 1_000),
-    ]
-
     static let firstNames = ["María", "José", "Juan", "Guadalupe", "Sofía", "Martín", "Lucía", "Santiago", "Valentina", "Mateo",
                              "Ximena", "Joaquín", "Camila", "Tomás", "Renata", "Nicolás", "Ángel", "Begoña", "Iñaki", "Paz"]
     static let lastNames = ["Hernández", "García", "Martínez", "López", "González", "Pérez", "Rodríguez", "Sánchez", "Ramírez",
@@ -242,21 +228,8 @@ public enum PreviewData {
     static let statuses: [OrderStatus] = [.pending, .pending, .pending, .readyToShip, .readyToShip, .shipped, .delivered, .canceled]
     static let carriers = ["DHL", "Estafeta", "FedEx", "99minutos", "Paquetexpress"]
 
-    /// A small deterministic generator (SplitMix64), so every run shows the same orders.
-    struct Generator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-    }
-
     public static func summaries(count: Int, seed: UInt64 = 42) -> [OrderSummary] {
-        var random = Generator(state: seed)
+        var random = SplitMix64(seed: seed)
         var result: [OrderSummary] = []
         result.reserveCapacity(count)
         let start = Date(timeIntervalSince1970: 1_735_689_600) // 2025-01-01
@@ -266,7 +239,7 @@ public enum PreviewData {
             let status = statuses[random.below(statuses.count)]
             let paid = start.addingTimeInterval(Double(random.below(200 * 86_400)))
             var customer = "\(firstNames[random.below(firstNames.count)]) \(lastNames[random.below(lastNames.count)])"
-            if index % 499 == 7 { customer = hostileStrings[(index / 499) % hostileStrings.count] }
+            if index % 499 == 7 { customer = HostileText.all[(index / 499) % HostileText.all.count] }
             let itemCount = 1 + random.below(4)
             let skus = (0..<itemCount).map { "SKU-\(channel)-\(random.below(90_000) + 10_000)-\($0)" }
             let hasCarrier = status != .pending && status != .canceled

@@ -1,3 +1,5 @@
+import OrderKit
+
 /// One screen cell. A wide grapheme fills its first cell (`width` 2) and leaves the next as a
 /// continuation (`width` 0), so every row always has exactly `width` cells.
 public struct Cell: Equatable, Sendable {

@@ -62,7 +62,7 @@ public enum ColorMode: String, Sendable {
 /// Role → style, loaded from `themes/*.toml`; unknown roles fall back to the built-in default.
 public struct Theme: Sendable {
     public var name: String
-    private var styles: [ThemeRole: Style]
+    private(set) var styles: [ThemeRole: Style]
 
     public init(name: String, styles: [ThemeRole: Style]) {
         self.name = name

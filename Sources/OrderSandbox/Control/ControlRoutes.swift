@@ -48,7 +48,10 @@ enum ControlRoutes {
         }
 
         control.get("openapi.yaml") { _, _ in
-            var reply = SandboxReply(status: .ok, body: Data(OpenAPIDocument.yaml.utf8))
+            guard let yaml = OpenAPIDocument.yaml else {
+                return SandboxReply.message(.internalServerError, "openapi.yaml is missing from the sandbox's resource bundle").response
+            }
+            var reply = SandboxReply(status: .ok, body: yaml)
             reply.contentType = "application/yaml; charset=utf-8"
             return reply.response
         }

@@ -40,18 +40,3 @@ enum SeedCatalog {
     static let outboundMessages = [("created", "creado con éxito"), ("error", "Error al crear la guía"), ("updated", "actualizado con éxito"), ("synced", "sincronizado con el ERP")]
     static let carriers = ["Estafeta", "DHL", "FedEx", "Andreani", "OCA", "Correo Argentino"]
 }
-
-/// Hostile strings real data sometimes carries; seeded into a handful of orders so every client
-/// proves it never lets one reach the terminal raw.
-enum HostileStrings {
-    static let csi = "Rojo \u{1B}[31mALERTA\u{1B}[0m fin"
-    static let osc52 = "Copia \u{1B}]52;c;ZWNobyBwd25lZA==\u{07} fin"
-    static let osc8 = "\u{1B}]8;;https://evil.example/\u{1B}\\enlace\u{1B}]8;;\u{1B}\\ fin"
-    static let c1 = "C1 \u{9B}31m control"
-    static let bidi = "Pedido \u{202E}odilávni\u{202C} ok"
-    static let nul = "Nulo \u{0}aquí"
-    static let zeroWidth = "Ce\u{200B}ro\u{200D}ancho\u{FEFF}"
-    static let longNote = "Nota larga: " + String(repeating: "áéíóú ñ ", count: 1280)
-
-    static let all = [csi, osc52, osc8, c1, bidi, nul, zeroWidth, longNote]
-}

@@ -25,9 +25,9 @@ struct Seeder {
     /// Where the hostile strings go, from the fourth order on.
     private enum HostileField { case firstName, lastName, notes, outboundMessage }
     private static let hostilePlacement: [(String, HostileField)] = [
-        (HostileStrings.csi, .firstName), (HostileStrings.osc52, .notes), (HostileStrings.osc8, .lastName),
-        (HostileStrings.c1, .notes), (HostileStrings.bidi, .lastName), (HostileStrings.nul, .outboundMessage),
-        (HostileStrings.zeroWidth, .firstName), (HostileStrings.longNote, .notes),
+        (HostileText.csi, .firstName), (HostileText.osc52, .notes), (HostileText.osc8, .lastName),
+        (HostileText.c1, .notes), (HostileText.bidi, .lastName), (HostileText.nul, .outboundMessage),
+        (HostileText.zeroWidth, .firstName), (HostileText.longNote, .notes),
     ]
 
     let count: Int

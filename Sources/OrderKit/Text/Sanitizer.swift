@@ -1,8 +1,10 @@
-/// The one choke point between remote text and the screen. `CellBuffer` passes every string it
-/// draws through here, so no view can forget: control characters (C0, DEL, C1) and whole escape
-/// sequences (CSI, OSC including OSC 52 and OSC 8, DCS/SOS/PM/APC, other ESC sequences) become
-/// one visible placeholder; bidi controls and other invisible formatting characters disappear;
-/// tabs and line breaks become spaces (every cell is one line).
+/// The one rule between remote text and a terminal, for the TUI and the CLI alike. The TUI's
+/// `CellBuffer` passes every string it draws through here, and the CLI's tables and its lines
+/// on a terminal do too, so a vendor's text looks the same in both: control characters (C0,
+/// DEL, C1) and whole escape sequences (CSI, OSC including OSC 52 and OSC 8, DCS/SOS/PM/APC,
+/// other ESC sequences) become one visible placeholder (turning only ESC into a space would
+/// leave `[31m` on screen); bidi controls and other invisible formatting characters disappear;
+/// tabs and line breaks become spaces (every cell, and every CLI line, is one line).
 public enum Sanitizer {
     /// Shown where a control character or an escape sequence was.
     public static let placeholder: Unicode.Scalar = "\u{FFFD}"
@@ -29,7 +31,7 @@ public enum Sanitizer {
     }
 
     /// Printable ASCII only: nothing to clean, every byte is one column.
-    static func isPlainASCII(_ text: some StringProtocol, limit: Int) -> Bool {
+    public static func isPlainASCII(_ text: some StringProtocol, limit: Int) -> Bool {
         var count = 0
         for byte in text.utf8 {
             if byte < 0x20 || byte >= 0x7F { return false }

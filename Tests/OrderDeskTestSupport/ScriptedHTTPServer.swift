@@ -6,18 +6,18 @@ import Glibc
 /// A loopback server that answers each connection with whatever bytes `respond` returns for the
 /// request it read — valid HTTP or not, cut short, oversized — then closes the connection.
 /// For feeding clients answers no real server would send.
-final class ScriptedHTTPServer: @unchecked Sendable {
-    let port: Int
+public final class ScriptedHTTPServer: @unchecked Sendable {
+    public let port: Int
     private let socketFD: Int32
     private let lock = NSLock()
     private var seen: [String] = []
     private var stopped = false
 
-    var baseURL: String { "http://127.0.0.1:\(port)" }
+    public var baseURL: String { "http://127.0.0.1:\(port)" }
     /// Request heads received so far ("METHOD /path?query").
-    var requests: [String] { lock.withLock { seen } }
+    public var requests: [String] { lock.withLock { seen } }
 
-    init(_ respond: @escaping @Sendable (_ requestLine: String) -> [UInt8]) throws {
+    public init(_ respond: @escaping @Sendable (_ requestLine: String) -> [UInt8]) throws {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw POSIXError(.EMFILE) }
         var address = sockaddr_in()
@@ -51,7 +51,7 @@ final class ScriptedHTTPServer: @unchecked Sendable {
 
     deinit { stop() }
 
-    func stop() {
+    public func stop() {
         lock.withLock {
             guard !stopped else { return }
             stopped = true
@@ -100,13 +100,13 @@ final class ScriptedHTTPServer: @unchecked Sendable {
     }
 
     /// An HTTP/1.1 answer; `contentLength` may lie about the body on purpose.
-    static func http(_ status: Int, _ body: [UInt8], headers: [String] = ["Content-Type: application/json"], contentLength: Int? = nil) -> [UInt8] {
+    public static func http(_ status: Int, _ body: [UInt8], headers: [String] = ["Content-Type: application/json"], contentLength: Int? = nil) -> [UInt8] {
         let head = (["HTTP/1.1 \(status) X"] + headers + ["Content-Length: \(contentLength ?? body.count)", "Connection: close"])
             .joined(separator: "\r\n") + "\r\n\r\n"
         return Array(head.utf8) + body
     }
 
-    static func http(_ status: Int, _ body: String, headers: [String] = ["Content-Type: application/json"]) -> [UInt8] {
+    public static func http(_ status: Int, _ body: String, headers: [String] = ["Content-Type: application/json"]) -> [UInt8] {
         http(status, Array(body.utf8), headers: headers)
     }
 }

@@ -1,1 +1,0 @@
-../OrderKitTests/ScriptedHTTPServer.swift
