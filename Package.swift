@@ -152,7 +152,7 @@ let package = Package(
         // Drives the built `orderdesk` binary in tmux, as a person at a terminal would.
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["orderdesk"]
+            dependencies: ["orderdesk", "OrderKit", "OrderTeam"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -12,6 +12,10 @@ struct Runtime {
     let sandbox: SandboxServer?
     /// Team mode: the shared database and the team-wide budgets.
     let team: TeamSession?
+    /// Team mode: the local cache kept in step with the team's order feed.
+    let teamOrders: TeamOrderSync?
+    /// Team mode: the team's outbox (also `services.outbox`).
+    let teamOutbox: TeamOutbox?
     /// The orders list, being read since the store opened (the TUI only).
     let summaries: SummariesPrefetch?
     /// Changes a previous run left queued or interrupted, resumed at start (with `resume`).
@@ -101,6 +105,7 @@ struct Runtime {
         }
         var settings = TeamSettings(databaseURL: url, variable: environment[ConfigLoader.databasePasswordVariable], operatorName: configured?.operatorName)
         if settings.password == nil { settings.password = configured?.password }
+        if let seconds = configured?.leaseSeconds { settings.leaseSeconds = seconds }
         return settings
     }
 
@@ -129,16 +134,33 @@ struct Runtime {
             user = settings.operatorName ?? OSUser.name
             do { team = try await TeamSession.open(settings, operatorName: user, logger: logger) } catch { throw CLIFailure("\(error)") }
         }
-        let services = OrderDeskServices(config: config, store: store, pacers: team?.pacers(for: config), user: user, logger: logger)
-        var runtime = Runtime(config: config, services: services, sandbox: sandbox, team: team, summaries: summaries)
+        var teamOrders: TeamOrderSync?
+        var teamOutbox: TeamOutbox?
+        if let team, let settings = config.team {
+            // Before anything is written: every order written from here on reaches the team.
+            store.startNotingChangesForTeam()
+            teamOrders = TeamOrderSync(store: store, database: team.database, operatorName: user, logger: logger)
+            teamOutbox = TeamOutbox(
+                database: team.database, store: store, owner: TeamOutbox.ownerName(operatorName: user), leaseSeconds: settings.leaseSeconds,
+                logger: logger)
+        }
+        let services = OrderDeskServices(
+            config: config, store: store, pacers: team?.pacers(for: config), outbox: teamOutbox, user: user, logger: logger)
+        var runtime = Runtime(
+            config: config, services: services, sandbox: sandbox, team: team, teamOrders: teamOrders, teamOutbox: teamOutbox, summaries: summaries)
         do {
+            if let teamOrders {
+                // A command works on what the team knows; the TUI shows its cache at once and
+                // takes in the team's news as they arrive.
+                if prefetch { await teamOrders.run() } else { try await Self.catchUp(teamOrders) }
+            }
             if filling {
                 let runs = try await services.fillCacheFromReports(days: 200, pollInterval: 0.25)
                 let orders = runs.compactMap(\.imported).reduce(0) { $0 + $1.orders }
                 Console.err("sandbox: filled the cache with \(runs.count) report runs of the sandbox's 5 (\(orders) orders)")
             }
             if resume {
-                runtime.resumed = try services.store.outboxCount(states: [.queued, .sending])
+                runtime.resumed = try await services.outbox.count(states: [.queued, .sending])
                 await services.resumeOutbox()
             }
         } catch {
@@ -148,8 +170,24 @@ struct Runtime {
         return runtime
     }
 
+    /// What the TUI follows in team mode.
+    var tuiTeam: ServicesBackend.Team? {
+        guard let team, let teamOrders else { return nil }
+        return ServicesBackend.Team(arrivals: teamOrders.arrivals, connection: team.health.changes)
+    }
+
+    /// A command's start in team mode: the orders colleagues wrote since this cache last looked.
+    private static func catchUp(_ teamOrders: TeamOrderSync) async throws {
+        do { try await teamOrders.catchUp() } catch {
+            throw CLIFailure("team mode: cannot bring the cache up to date with the team: \(TeamDatabase.reason(error))")
+        }
+    }
+
     func close() async {
         await services.shutdown()
+        await teamOutbox?.release()
+        // After the outbox stopped: the orders its last confirmations changed go out too.
+        await teamOrders?.stop()
         await team?.close()
         await sandbox?.stop()
     }

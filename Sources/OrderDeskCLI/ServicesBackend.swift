@@ -1,6 +1,7 @@
 import Foundation
 import OrderDeskTUI
 import OrderKit
+import OrderTeam
 
 /// The TUI's view of the real services: every call goes through the same store, outbox and
 /// pacers as the CLI.
@@ -13,6 +14,15 @@ struct ServicesBackend: TUIBackend {
     /// The webhook refresher, when a listener runs in this process: its refreshed orders move
     /// in the list as they arrive.
     var webhooks: WebhookRefresher?
+    /// Team mode: what the TUI follows live.
+    var team: Team?
+
+    struct Team {
+        /// Orders colleagues changed, already in the local cache.
+        var arrivals: Broadcaster<[OrderKey]>
+        /// The team database lost and back.
+        var connection: Broadcaster<TeamConnection>
+    }
 
     var isSandbox: Bool { services.config.isSandbox }
     var bridgeConfigured: Bool { services.bridge != nil }
@@ -22,13 +32,13 @@ struct ServicesBackend: TUIBackend {
     var itemIds: ItemIdField { services.config.yuju.itemIds }
 
     func loadSummaries() async throws -> [OrderSummary] {
-        if let rows = try await prefetched?.claim() { return rows }
-        return try services.store.allSummaries()
+        if let rows = try await prefetched?.claim() { return try await services.withOutboxStates(rows, for: nil) }
+        return try await services.allSummaries()
     }
     func order(_ key: OrderKey) async throws -> YujuOrder? { try services.store.order(key)?.order }
     func cachedOutbounds(_ key: OrderKey) async throws -> [OutboundRecord] { try services.store.outbounds(for: key) }
     func fetchOutbounds(_ key: OrderKey) async throws -> [OutboundRecord] { try await services.outbounds(key) }
-    func auditTrail(_ key: OrderKey) async throws -> [AuditEntry] { try services.store.auditTrail(for: key) }
+    func auditTrail(_ key: OrderKey) async throws -> [AuditEntry] { try await services.outbox.auditTrail(for: key) }
 
     func bridgeHistory(_ key: OrderKey) async throws -> BridgeOrderHistory? { try await services.bridgeHistory(key) }
     var bridgeMirrorGate: BridgeMirrorGate? { services.bridgeMirrorGate }
@@ -71,7 +81,7 @@ struct ServicesBackend: TUIBackend {
     func retry(_ outboxIds: [Int64]?) async throws { _ = try await services.retry(ids: outboxIds) }
 
     func outbox() async throws -> [OutboxActivity] {
-        try services.store.outboxEntries().reversed().map(Self.activity)
+        try await services.outbox.entries().reversed().map(Self.activity)
     }
 
     func budgets() -> AsyncStream<[BudgetSnapshot]> {
@@ -97,19 +107,21 @@ struct ServicesBackend: TUIBackend {
         let reportEvents = services.reportEvents.subscribe()
         let resumed = resumed
         let webhookEvents = webhooks?.events.subscribe()
+        let teamEvents = team?.arrivals.subscribe()
+        let teamConnection = team?.connection.subscribe()
         return AsyncStream { continuation in
             if resumed > 0 { continuation.yield(.resumed(resumed)) }
             let task = Task {
                 await withTaskGroup(of: Void.self) { group in
                     group.addTask {
                         for await event in outboxEvents {
-                            let entry = try? services.store.outboxEntry(id: event.id)
+                            let entry = try? await services.outbox.entry(id: event.id)
                             continuation.yield(.outbox(OutboxActivity(
                                 id: event.id, key: event.key, summary: event.summary, state: event.state,
                                 attempts: entry?.attempts ?? 0, updatedAt: event.at,
                                 lastError: event.state == .failed || event.state == .refused ? event.detail : nil)))
                             if event.state == .sent, let key = event.key,
-                               let rows = try? services.store.summaries(for: [key]), !rows.isEmpty {
+                               let rows = try? await services.summaries(for: [key]), !rows.isEmpty {
                                 continuation.yield(.summariesChanged(rows))
                             }
                             // A record created or changed is in the cache now: an open detail shows it.
@@ -129,7 +141,25 @@ struct ServicesBackend: TUIBackend {
                     }
                     if let webhookEvents {
                         group.addTask {
-                            for await event in webhookEvents { Self.relay(event, services: services, to: continuation) }
+                            for await event in webhookEvents { await Self.relay(event, services: services, to: continuation) }
+                        }
+                    }
+                    if let teamEvents {
+                        group.addTask {
+                            for await keys in teamEvents { await Self.relayTeamArrivals(keys, services: services, to: continuation) }
+                        }
+                    }
+                    if let teamConnection {
+                        group.addTask {
+                            for await change in teamConnection {
+                                switch change {
+                                case .lost(let reason): continuation.yield(.teamDatabase(lost: reason))
+                                case .connected:
+                                    continuation.yield(.teamDatabase(lost: nil))
+                                    // What waited meanwhile goes on now, not at the next look for work.
+                                    await services.resumeOutbox()
+                                }
+                            }
                         }
                     }
                     group.addTask {
@@ -137,7 +167,7 @@ struct ServicesBackend: TUIBackend {
                             switch event {
                             case .imported:
                                 continuation.yield(.reportProgress(event.description, done: true))
-                                if let rows = try? services.store.allSummaries() { continuation.yield(.summariesChanged(rows)) }
+                                if let rows = try? await services.allSummaries() { continuation.yield(.summariesChanged(rows)) }
                             case .failed:
                                 continuation.yield(.reportProgress(event.description, done: true))
                             default:
@@ -153,17 +183,27 @@ struct ServicesBackend: TUIBackend {
     }
 
     /// A refreshed order becomes a notified row; an imported report reloads the list.
-    static func relay(_ event: WebhookRefreshEvent, services: OrderDeskServices, to continuation: AsyncStream<BackendEvent>.Continuation) {
+    static func relay(_ event: WebhookRefreshEvent, services: OrderDeskServices, to continuation: AsyncStream<BackendEvent>.Continuation) async {
         switch event {
         case .orderRefreshed(let key):
-            if let rows = try? services.store.summaries(for: [key]), !rows.isEmpty { continuation.yield(.ordersNotified(rows)) }
+            if let rows = try? await services.summaries(for: [key]), !rows.isEmpty { continuation.yield(.ordersNotified(rows)) }
         case .reportImported:
-            if let rows = try? services.store.allSummaries() { continuation.yield(.summariesChanged(rows)) }
+            if let rows = try? await services.allSummaries() { continuation.yield(.summariesChanged(rows)) }
         case .orderFailed, .reportFailed:
             // Logged by the refresher; the operator's own work is not interrupted for it.
             break
         }
     }
+
+    /// A colleague's few changes are marked like notified rows; a large batch (their report
+    /// import, or catching up after a long absence) just updates the list.
+    static func relayTeamArrivals(_ keys: [OrderKey], services: OrderDeskServices, to continuation: AsyncStream<BackendEvent>.Continuation) async {
+        guard let rows = try? await services.summaries(for: keys), !rows.isEmpty else { return }
+        continuation.yield(keys.count <= teamMarkLimit ? .ordersNotified(rows) : .summariesChanged(rows))
+    }
+
+    /// More orders than this at once are news of a bulk, not changes to look at one by one.
+    static let teamMarkLimit = 50
 
     static func activity(_ entry: OutboxEntry) -> OutboxActivity {
         OutboxActivity(

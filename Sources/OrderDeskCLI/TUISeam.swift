@@ -6,8 +6,9 @@ import OrderKit
 /// `theme`: `--theme`, over the config's `[ui] theme`.
 /// `resumed`: changes a previous run left unsent, which the start-up resumed.
 /// `webhooks`: the refresher of a listener running in this process, whose orders move live.
+/// `team`: team mode, what colleagues changed and the database's health, both live.
 func runTUI(services: OrderDeskServices, config: OrderDeskConfig, theme: String? = nil, prefetched: SummariesPrefetch? = nil,
-            resumed: Int = 0, webhooks: WebhookRefresher? = nil) async throws {
+            resumed: Int = 0, webhooks: WebhookRefresher? = nil, team: ServicesBackend.Team? = nil) async throws {
     let options = TUIOptions(
         theme: theme ?? config.ui.theme,
         language: config.ui.language.flatMap(Language.init(rawValue:)),
@@ -15,7 +16,7 @@ func runTUI(services: OrderDeskServices, config: OrderDeskConfig, theme: String?
         colorMode: nil)
     LogOutput.redirect(toFile: logFile(beside: config.statePath))
     defer { LogOutput.restoreStandardError() }
-    try await OrderDeskTUIApp.run(backend: ServicesBackend(services: services, prefetched: prefetched, resumed: resumed, webhooks: webhooks), options: options)
+    try await OrderDeskTUIApp.run(backend: ServicesBackend(services: services, prefetched: prefetched, resumed: resumed, webhooks: webhooks, team: team), options: options)
 }
 
 /// `orderdesk.log` in the folder of the state file: where log lines go while the UI runs.

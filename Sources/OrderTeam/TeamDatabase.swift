@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import OrderKit
 import PostgresNIO
+import Synchronization
 
 /// One connection pool to the team's PostgreSQL, with the schema migrated. Open it with
 /// `connect`, which fails fast with one line when the server cannot be reached.
@@ -10,6 +11,25 @@ public final class TeamDatabase: Sendable {
     let client: PostgresClient
     private let runner: Task<Void, Never>
     let logger: Logger
+    /// Why the server cannot be reached, while it cannot (`TeamHealth` keeps it current).
+    private let trouble = Mutex<String?>(nil)
+
+    /// Nil while the server answers; otherwise why it does not.
+    public var troubleReason: String? { trouble.withLock { $0 } }
+
+    /// One round trip, within `timeout`. Records the outcome for `troubleReason`.
+    @discardableResult
+    public func ping(timeout: Duration = .seconds(2)) async -> String? {
+        let reason: String?
+        do {
+            _ = try await withTimeout(timeout) { try await self.client.query("SELECT 1", logger: self.logger) }
+            reason = nil
+        } catch {
+            reason = Self.reason(error)
+        }
+        trouble.withLock { $0 = reason }
+        return reason
+    }
 
     private init(url: TeamDatabaseURL, client: PostgresClient, runner: Task<Void, Never>, logger: Logger) {
         self.url = url
@@ -50,7 +70,7 @@ public final class TeamDatabase: Sendable {
     }
 
     /// The server's words without the password or a stack of types.
-    static func reason(_ error: any Error) -> String {
+    public static func reason(_ error: any Error) -> String {
         if let error = error as? PSQLError {
             if let message = error.serverInfo?[.message] { return message }
             switch error.code {
@@ -110,9 +130,82 @@ public final class TeamDatabase: Sendable {
             """,
             "CREATE INDEX team_report_runs_requested_at ON team_report_runs (requested_at)",
         ]),
+        // The team's order feed: the latest JSON of every order a member wrote, at the feed
+        // position of that write (`TeamOrderFeed`).
+        ("v3-team-orders", [
+            "CREATE SEQUENCE team_orders_position",
+            """
+            CREATE TABLE team_orders (
+                id_channel BIGINT NOT NULL,
+                id_order TEXT NOT NULL,
+                raw TEXT NOT NULL,
+                position BIGINT NOT NULL,
+                origin TEXT NOT NULL,
+                operator_name TEXT NOT NULL,
+                updated_at DOUBLE PRECISION NOT NULL,
+                PRIMARY KEY (id_channel, id_order)
+            )
+            """,
+            "CREATE INDEX team_orders_position_index ON team_orders (position)",
+        ]),
+        // The team's outbox and audit trail (`TeamOutbox`): the columns of the embedded outbox,
+        // plus the lane, who queued it, and who holds it until when.
+        ("v4-team-outbox", [
+            """
+            CREATE TABLE team_outbox (
+                id BIGSERIAL PRIMARY KEY,
+                kind TEXT NOT NULL,
+                id_channel BIGINT,
+                id_order TEXT,
+                lane TEXT NOT NULL,
+                payload TEXT NOT NULL,
+                summary TEXT NOT NULL,
+                action TEXT NOT NULL,
+                state TEXT NOT NULL,
+                attempts INTEGER NOT NULL DEFAULT 0,
+                created_at DOUBLE PRECISION NOT NULL,
+                updated_at DOUBLE PRECISION NOT NULL,
+                last_error TEXT,
+                response TEXT,
+                user_name TEXT NOT NULL,
+                starts_from TEXT,
+                started BOOLEAN NOT NULL DEFAULT FALSE,
+                queued_by TEXT NOT NULL,
+                lease_owner TEXT,
+                lease_until DOUBLE PRECISION
+            )
+            """,
+            "CREATE INDEX team_outbox_open ON team_outbox (lane, id) WHERE state IN ('queued', 'sending')",
+            "CREATE INDEX team_outbox_state ON team_outbox (state, id)",
+            "CREATE INDEX team_outbox_order ON team_outbox (id_channel, id_order, id)",
+            """
+            CREATE TABLE team_audit (
+                id BIGSERIAL PRIMARY KEY,
+                at DOUBLE PRECISION NOT NULL,
+                user_name TEXT NOT NULL,
+                id_channel BIGINT,
+                id_order TEXT,
+                action TEXT NOT NULL,
+                outcome TEXT NOT NULL
+            )
+            """,
+            "CREATE INDEX team_audit_order ON team_audit (id_channel, id_order, id)",
+        ]),
     ]
 
     public var schemaVersion: String { Self.migrations.last?.name ?? "none" }
+
+    /// `body` in one transaction; an error of its own comes out as itself, not wrapped in
+    /// postgres-nio's transaction error.
+    func transaction<Result>(
+        isolation: isolated (any Actor)? = #isolation, _ body: (PostgresConnection) async throws -> sending Result
+    ) async throws -> sending Result {
+        do {
+            return try await client.withTransaction(logger: logger, isolation: isolation, body)
+        } catch let error as PostgresTransactionError {
+            throw error.closureError ?? error
+        }
+    }
 
     /// One statement of OrderDesk's own, for tools and tests (never with outside text).
     public func execute(_ sql: String) async throws {

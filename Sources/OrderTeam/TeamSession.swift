@@ -7,6 +7,8 @@ import OrderKit
 public final class TeamSession: Sendable {
     public let database: TeamDatabase
     public let operatorName: String
+    /// Lost and back again, for the status bar.
+    public let health: TeamHealth
     private let heartbeat: Task<Void, Never>
 
     /// Seconds between heartbeats; `team status` counts an operator active for a minute after one.
@@ -16,6 +18,7 @@ public final class TeamSession: Sendable {
         self.database = database
         self.operatorName = operatorName
         self.heartbeat = heartbeat
+        self.health = TeamHealth(database)
     }
 
     /// Connects (one line and a throw when the server cannot be reached) and starts the heartbeat.
@@ -46,6 +49,7 @@ public final class TeamSession: Sendable {
 
     public func close() async {
         heartbeat.cancel()
+        health.stop()
         await database.close()
     }
 }

@@ -28,7 +28,7 @@ import Testing
         #expect(status.status == 0, "\(status.err)")
         let report = try #require(try JSONSerialization.jsonObject(with: Data(status.out.utf8)) as? [String: Any])
         #expect((report["database"] as? String)?.hasPrefix("postgres://orderdesk@127.0.0.1:") == true)
-        #expect(report["schema_version"] as? String == "v2-team-report-runs")
+        #expect(report["schema_version"] as? String == "v3-team-orders")
         let operators = report["operators"] as? [[String: Any]] ?? []
         #expect(operators.contains { $0["name"] as? String == report["operator"] as? String })
         #expect((report["budgets"] as? [[String: Any]])?.map { $0["kind"] as? String } == ["yuju", "bridge", "datacrush"])
@@ -45,7 +45,8 @@ import Testing
         return String(url[..<url.lastIndex(of: "/")!]) + "/" + name
     }
 
-    /// Operator A runs a report; B, on another machine, sees one run fewer without spending one.
+    /// Operator A runs a report; B, on another machine, sees one run fewer and lists the orders
+    /// it imported, without spending anything.
     @Test func aReportRunByOneOperatorCountsForTheOther() async throws {
         let url = try await Self.freshDatabase()
         let password = try Self.database.password
@@ -58,11 +59,22 @@ import Testing
         let to = WireDate.formatFilter(now, in: Assumed.yujuTimeZone)
         let report = try await CLISecretsAndHostileTextTests.run(["report", "run", "--from", from, "--to", to, "--wait"], home: homeA, environment: environment)
         #expect(report.status == 0, "\(report.err)")
+        let listA = try await CLISecretsAndHostileTextTests.run(["orders", "list", "--json"], home: homeA, environment: environment)
+        let statsAfterA = try await TrustworthyChangeTests.stats(server)
         let budget = try await CLISecretsAndHostileTextTests.run(["budget", "--json"], home: homeB, environment: environment)
+        let list = try await CLISecretsAndHostileTextTests.run(["orders", "list", "--json"], home: homeB, environment: environment)
+        let statsAfterB = try await TrustworthyChangeTests.stats(server)
         await server.stop()
         let limits = try #require(try JSONSerialization.jsonObject(with: Data(budget.out.utf8)) as? [[String: Any]], "\(budget.err)")
         let runs = try #require(limits.first { $0["kind"] as? String == "yuju-report" })
         #expect(runs["used"] as? Int == 1 && runs["available"] as? Int == 4, "\(runs)")
+        // B's cache came from the team's feed: every order A imported, and no request of B's own.
+        #expect(list.status == 0, "\(list.err)")
+        let orders = try #require(try JSONSerialization.jsonObject(with: Data(list.out.utf8)) as? [[String: Any]], "\(list.err)")
+        let ordersA = try #require(try JSONSerialization.jsonObject(with: Data(listA.out.utf8)) as? [[String: Any]], "\(listA.err)")
+        #expect(!ordersA.isEmpty)
+        #expect(orders.count == ordersA.count, "A lists \(ordersA.count), B \(orders.count)")
+        #expect(statsAfterB["requests"] as? [String: Int] == statsAfterA["requests"] as? [String: Int])
     }
 
     @Test func anUnreachableDatabaseIsOneLineAndANonZeroExit() async throws {

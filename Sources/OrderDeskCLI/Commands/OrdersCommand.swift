@@ -19,7 +19,7 @@ struct OrdersCommand: AsyncParsableCommand {
             try await Runtime.with(global) { runtime in
                 let store = runtime.services.store
                 let needle = search.map(SearchFold.fold)
-                let rows = try store.allSummaries().filter { summary in
+                let rows = try await runtime.services.allSummaries().filter { summary in
                     if let status, summary.status.rawValue != status { return false }
                     if let channel, summary.key.idChannel != channel { return false }
                     if let needle {
@@ -29,7 +29,7 @@ struct OrdersCommand: AsyncParsableCommand {
                     return true
                 }.sorted { ($0.paidAt ?? "", $0.key) > ($1.paidAt ?? "", $1.key) }
                 if format.json {
-                    Console.out(try OrderJSON.array(rows.map(\.key), store: store))
+                    Console.out(try OrderJSON.array(rows, store: store))
                 } else {
                     let header = ["id_order", "channel", "paid", "customer", "items", "total", "status", "carrier", "outbound", "outbox"]
                     let cells = rows.map { s in
@@ -57,7 +57,7 @@ struct OrdersCommand: AsyncParsableCommand {
                 guard let stored = try store.order(key) else { throw CLIFailure("order \(key) is not in the cache (try: orderdesk orders refresh \(id) --channel \(channel))") }
                 let bridge = try await runtime.services.bridgeHistory(key, live: false)
                 if format.json {
-                    Console.out(try OrderJSON.object(key, store: store, bridge: bridge))
+                    Console.out(try OrderJSON.object(key, summary: try await runtime.services.summaries(for: [key]).first, store: store, bridge: bridge))
                     return
                 }
                 let order = stored.order
@@ -140,8 +140,9 @@ struct OrdersCommand: AsyncParsableCommand {
 
 /// Orders in the vendor's one-order shape and wire names, OrderDesk's fields under `orderdesk`.
 enum OrderJSON {
-    /// `bridge`: the order's mirrors (`orders show`); left out when nil (`orders list`).
-    static func value(_ key: OrderKey, store: OrderStore, bridge: BridgeOrderHistory?? = nil) throws -> JSONValue? {
+    /// `summary`: the order's list row (its outbox state and latest outbound). `bridge`: the
+    /// order's mirrors (`orders show`); left out when nil (`orders list`).
+    static func value(_ key: OrderKey, summary: OrderSummary?, store: OrderStore, bridge: BridgeOrderHistory?? = nil) throws -> JSONValue? {
         guard let stored = try store.order(key) else { return nil }
         var object: [String: JSONValue]
         if case .object(let fields)? = try? JSONDecoderFactory.make().decode(JSONValue.self, from: stored.raw) {
@@ -151,7 +152,6 @@ enum OrderJSON {
         } else {
             object = [:]
         }
-        let summary = try store.summaries(for: [key]).first
         var own: [String: JSONValue] = [:]
         own["outbox_state"] = summary?.outboxState.map { .string($0.rawValue) } ?? .null
         own["latest_outbound_status"] = summary?.latestOutboundStatus.map { .string($0) } ?? .null
@@ -160,11 +160,11 @@ enum OrderJSON {
         return .object(object)
     }
 
-    static func object(_ key: OrderKey, store: OrderStore, bridge: BridgeOrderHistory?) throws -> String {
-        try Output.json(value(key, store: store, bridge: .some(bridge)) ?? .null)
+    static func object(_ key: OrderKey, summary: OrderSummary?, store: OrderStore, bridge: BridgeOrderHistory?) throws -> String {
+        try Output.json(value(key, summary: summary, store: store, bridge: .some(bridge)) ?? .null)
     }
 
-    static func array(_ keys: [OrderKey], store: OrderStore) throws -> String {
-        try Output.json(JSONValue.array(keys.compactMap { try? value($0, store: store) }))
+    static func array(_ rows: [OrderSummary], store: OrderStore) throws -> String {
+        try Output.json(JSONValue.array(rows.compactMap { try? value($0.key, summary: $0, store: store) }))
     }
 }

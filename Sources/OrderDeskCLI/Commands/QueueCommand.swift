@@ -27,7 +27,7 @@ struct QueueCommand: AsyncParsableCommand {
         func run() async throws {
             try await Runtime.with(global, fillCache: false) { runtime in
                 let states: Swift.Set<OutboxState>? = all ? nil : [.queued, .sending, .failed, .refused]
-                let entries = try runtime.services.store.outboxEntries(states: states)
+                let entries = try await runtime.services.outbox.entries(states: states)
                 let sendingNow = await runtime.services.outboxIsBeingSent()
                 let rows = entries.map { Row(id: $0.id, state: $0.stateLabel(sendingNow: sendingNow), attempts: $0.attempts, summary: $0.request.summary, created_at: $0.createdAt, updated_at: $0.updatedAt, last_error: $0.lastError, response: $0.response, user: $0.user) }
                 if format.json {
@@ -52,10 +52,10 @@ struct QueueCommand: AsyncParsableCommand {
 
         func run() async throws {
             let failed = try await Runtime.with(global, fillCache: false) { runtime in
-                let store = runtime.services.store
+                let outbox = runtime.services.outbox
                 let targets: [Int64]
                 if let id {
-                    guard let entry = try store.outboxEntry(id: id) else { throw CLIFailure("no outbox entry \(id)") }
+                    guard let entry = try await outbox.entry(id: id) else { throw CLIFailure("no outbox entry \(id)") }
                     switch entry.state {
                     case .sent: throw CLIFailure("entry \(id) was already accepted")
                     case .refused:
@@ -63,7 +63,7 @@ struct QueueCommand: AsyncParsableCommand {
                     case .queued, .sending, .failed: targets = [id]
                     }
                 } else {
-                    targets = try store.outboxEntries(states: [.queued, .sending, .failed]).map(\.id)
+                    targets = try await outbox.entries(states: [.queued, .sending, .failed]).map(\.id)
                 }
                 guard !targets.isEmpty else {
                     Console.err("nothing to send")
@@ -71,7 +71,9 @@ struct QueueCommand: AsyncParsableCommand {
                 }
                 return try await OutboxRun.send(runtime) {
                     try await runtime.services.retry(ids: targets)
-                    return try targets.compactMap { try store.outboxEntry(id: $0) }
+                    var entries: [OutboxEntry] = []
+                    for id in targets { if let entry = try await outbox.entry(id: id) { entries.append(entry) } }
+                    return entries
                 }
             }
             if failed > 0 { throw CLIFailure("\(failed) change(s) failed") }

@@ -79,7 +79,7 @@ enum OutboxRun {
         progress.cancel()
         var counts: [OutboxState: Int] = [:]
         for id in ids.sorted() {
-            guard let entry = try services.store.outboxEntry(id: id) else { continue }
+            guard let entry = try await services.outbox.entry(id: id) else { continue }
             counts[entry.state, default: 0] += 1
             if entry.state != .sent {
                 Console.err("\(Self.outcomeWord(entry.state) ?? entry.state.rawValue): \(entry.request.summary): \(entry.lastError ?? entry.state.rawValue)")

@@ -50,7 +50,7 @@ struct TeamCommand: AsyncParsableCommand {
                         pausedForSeconds: max(0, schedule.pausedUntil?.timeIntervalSinceNow ?? 0), lastPauseMessage: schedule.pauseMessage))
                 }
                 var outbox: [String: Int] = [:]
-                for state in OutboxState.allCases { outbox[state.rawValue] = try runtime.services.store.outboxCount(states: [state]) }
+                for state in OutboxState.allCases { outbox[state.rawValue] = try await runtime.services.outbox.count(states: [state]) }
                 let report = Report(
                     database: team.database.url.description, schemaVersion: team.database.schemaVersion, operatorName: team.operatorName,
                     operators: try await TeamPresence(team.database).active(), budgets: budgets, outboxLocal: outbox)

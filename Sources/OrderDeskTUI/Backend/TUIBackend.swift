@@ -99,4 +99,6 @@ public enum BackendEvent: Hashable, Sendable {
     case message(String, isError: Bool)
     /// At start: this many changes a previous run left unsent are being sent now.
     case resumed(Int)
+    /// Team mode: the team's database was lost (why), or is back (nil).
+    case teamDatabase(lost: String?)
 }

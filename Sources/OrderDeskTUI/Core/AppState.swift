@@ -103,6 +103,8 @@ public struct AppState: Sendable {
     public var progress: OutboxProgress?
     public var reportProgress: String?
     public var message: StatusMessage?
+    /// Team mode: why the team's database cannot be reached, while it cannot.
+    public var teamTrouble: String?
     public var now: Date
     public var quitting = false
 

@@ -36,6 +36,7 @@ public enum UIText: CaseIterable, Sendable {
     case outboxQueued, outboxSending, outboxSent, outboxFailed, outboxRefused, attempts, current
     case emptyCache, steps, notChanged, alreadyAt, resumed, change, changes, acceptedCount, failedCount, dismissHint
     case quitTitle, quitUnsent, quitSandboxLost, quitResumeLater, quitConfirmHint
+    case teamLost, teamLostMessage, teamBack
     case cmdUp, cmdDown, cmdPageUp, cmdPageDown, cmdTop, cmdBottom, cmdOpen, cmdBack, cmdQuit, cmdMark, cmdMarkAll, cmdMarkRange, cmdFilter, cmdFacets, cmdSort, cmdReverseSort
     case cmdChangeStatus, cmdAddOutbound, cmdNextOutbound, cmdPreviousOutbound, cmdEditOutbound, cmdRefresh, cmdReport, cmdPush, cmdBudgets, cmdActivity, cmdRetry, cmdRetryAll, cmdHelp
 }
@@ -225,6 +226,11 @@ public struct L10n: Sendable {
         case .steps: ("pasos", "steps")
         case .alreadyAt: ("ya está en", "already")
         case .resumed: ("Reanudando", "Resumed")
+        case .teamLost: ("EQUIPO SIN CONEXIÓN · solo lectura", "TEAM OFFLINE · read-only")
+        case .teamLostMessage:
+            ("Sin conexión con la base del equipo; la lista sigue en memoria, los cambios nuevos se rechazan hasta que vuelva, nada en cola se pierde:",
+             "Team database lost; the list stays in memory, new changes are refused until it is back, nothing queued is lost:")
+        case .teamBack: ("Base del equipo de vuelta: los cambios en cola siguen", "Team database back: queued changes go on")
         case .change: ("cambio pendiente", "unsent change")
         case .changes: ("cambios pendientes", "unsent changes")
         case .acceptedCount: ("aceptados", "accepted")

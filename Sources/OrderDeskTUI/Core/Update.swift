@@ -118,6 +118,14 @@ public enum Update {
             state.message = StatusMessage(text: text, isError: isError)
         case .resumed(let count):
             state.message = StatusMessage(text: "\(state.text[.resumed]) \(count) \(state.text[count == 1 ? .change : .changes])", isError: false)
+        case .teamDatabase(let lost):
+            let wasLost = state.teamTrouble != nil
+            state.teamTrouble = lost
+            if let lost {
+                state.message = StatusMessage(text: "\(state.text[.teamLostMessage]) \(lost)", isError: true)
+            } else if wasLost {
+                state.message = StatusMessage(text: state.text[.teamBack], isError: false)
+            }
         }
         return []
     }

@@ -76,6 +76,7 @@ enum StatusBarView {
     static func segments(_ state: AppState) -> [Segment] {
         let t = state.text
         var result: [Segment] = []
+        if state.teamTrouble != nil { result.append(Segment(text: t[.teamLost], warning: true)) }
         if let progress = progressText(state) {
             result.append(Segment(text: progress, warning: (state.progress?.notAccepted.isEmpty == false)))
         }

@@ -131,6 +131,10 @@ public struct ConfigLoader: Sendable {
             if team == nil { warnings.append("team.operator is set but no team.database_url: not in team mode") }
             team?.operatorName = name
         }
+        if let seconds = try t.number("lease_seconds") {
+            guard seconds >= 1, seconds <= 600 else { throw ConfigError("team.lease_seconds must be between 1 and 600 (seconds)") }
+            team?.leaseSeconds = seconds
+        }
 
         // [ui] and [keys]
         var ui = UISettings()

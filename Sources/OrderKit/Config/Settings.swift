@@ -29,6 +29,13 @@ public struct TeamSettings: Sendable {
     public var password: Secret?
     /// The name in the audit trail and `team status`; nil: the OS user.
     public var operatorName: String?
+    /// How long a member holds outbox entries without renewing: after it dies, the others take
+    /// them over once this has passed (`[team] lease_seconds`).
+    public var leaseSeconds = TeamSettings.defaultLeaseSeconds
+
+    /// Seconds, not minutes (the spec): a dead member's changes wait about this long. Renewed
+    /// every third of it, so a live member never loses its lease to a slow round trip.
+    public static let defaultLeaseSeconds = 10.0
 
     public init(databaseURL: String, password: Secret? = nil, operatorName: String? = nil) {
         self.databaseURL = databaseURL

@@ -6,6 +6,8 @@ import Logging
 public final class OrderDeskServices: Sendable {
     public let config: OrderDeskConfig
     public let store: OrderStore
+    /// The outbox and its audit trail: the store's, or the team's in team mode.
+    public let outbox: any OutboxQueue
     public let yuju: YujuClient
     public let bridge: BridgeClient?
     public let datacrush: DatacrushClient?
@@ -41,13 +43,15 @@ public final class OrderDeskServices: Sendable {
     }
 
     /// `pacers`: nil builds the embedded in-process ones from the config; a team mode passes
-    /// coordinated ones.
+    /// coordinated ones. `outbox`: nil is the store's own; team mode passes the team's.
     public init(
-        config: OrderDeskConfig, store: OrderStore, pacers: Pacers? = nil, retry: RetryPolicy? = nil, clock: WallClock = .system,
-        user: String = OSUser.name, logger: Logger = Logger(label: "orderdesk")
+        config: OrderDeskConfig, store: OrderStore, pacers: Pacers? = nil, outbox: (any OutboxQueue)? = nil, retry: RetryPolicy? = nil,
+        clock: WallClock = .system, user: String = OSUser.name, logger: Logger = Logger(label: "orderdesk")
     ) {
         self.config = config
         self.store = store
+        let outbox = outbox ?? LocalOutboxQueue(store)
+        self.outbox = outbox
         self.clock = clock
         self.user = user
         self.logger = logger
@@ -78,14 +82,15 @@ public final class OrderDeskServices: Sendable {
         let bridgeWatcher = BridgeApplyWatcher(bridge: bridge, store: store, clock: clock, user: user, logger: logger)
         self.bridgeWatcher = bridgeWatcher
         let delivery = OutboxDelivery(
-            yuju: yuju, bridge: bridge, datacrush: datacrush, bridgeSettings: config.bridge, store: store, retry: retry,
+            yuju: yuju, bridge: bridge, datacrush: datacrush, bridgeSettings: config.bridge, store: store, queue: outbox, retry: retry,
             watcher: bridgeWatcher, logger: logger)
-        worker = OutboxWorker(store: store, delivery: delivery, events: events, clock: clock, user: user, logger: logger)
+        worker = OutboxWorker(queue: outbox, delivery: delivery, events: events, clock: clock, user: user, logger: logger)
     }
 
     /// Resumes what a previous run left unconfirmed (queued, or interrupted while sending).
     public func resumeOutbox() async {
         await worker.kick()
+        await worker.startTakeoverPolling()
         await bridgeWatcher.resume()
     }
 
@@ -196,8 +201,9 @@ public final class OrderDeskServices: Sendable {
     /// starts sending. Refused entries are final and never sent again. Returns the ids requeued.
     @discardableResult
     public func retry(ids: [Int64]? = nil) async throws -> [Int64] {
-        let targets = try ids ?? store.outboxEntries(states: [.failed, .sending]).map(\.id)
-        let requeued = try store.requeue(ids: targets)
+        var targets = ids ?? []
+        if ids == nil { targets = try await outbox.entries(states: [.failed, .sending]).map(\.id) }
+        let requeued = try await outbox.requeue(ids: targets)
         await worker.kick()
         return requeued
     }
@@ -206,7 +212,7 @@ public final class OrderDeskServices: Sendable {
     /// file. An entry left `sending` while nothing sends it was interrupted.
     public func outboxIsBeingSent() async -> Bool {
         if await worker.isDraining { return true }
-        return OutboxLock.isHeld(for: store.path)
+        return await outbox.isBeingSent()
     }
 
     /// Waits until the outbox has nothing queued or in flight.
@@ -221,10 +227,33 @@ public final class OrderDeskServices: Sendable {
     }
 
     private func enqueue(_ requests: [OutboxRequest]) async throws -> [OutboxEntry] {
-        let entries = try store.enqueue(requests, user: user, at: clock.now())
+        let entries = try await outbox.enqueue(requests, user: user, at: clock.now())
         for entry in entries { outboxEvents.publish(OutboxEvent(entry, state: .queued, at: clock.now())) }
         await worker.kick()
         return entries
+    }
+
+    // MARK: The list
+
+    /// Every cached order as a list row, with the state of its newest change in the outbox in use.
+    public func allSummaries() async throws -> [OrderSummary] {
+        try await withOutboxStates(store.allSummaries(), for: nil)
+    }
+
+    /// The rows of these orders that are cached, in the order of `keys`.
+    public func summaries(for keys: [OrderKey]) async throws -> [OrderSummary] {
+        try await withOutboxStates(store.summaries(for: keys), for: keys)
+    }
+
+    /// Rows read from the store, their outbox column taken from the team's outbox in team mode.
+    public func withOutboxStates(_ rows: [OrderSummary], for keys: [OrderKey]?) async throws -> [OrderSummary] {
+        guard !outbox.isInStore else { return rows }
+        let states = try await outbox.newestStates(for: keys)
+        return rows.map { row in
+            var row = row
+            row.outboxState = states[row.key]
+            return row
+        }
     }
 
     // MARK: Reads through the API

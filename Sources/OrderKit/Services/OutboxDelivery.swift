@@ -19,6 +19,8 @@ struct OutboxDelivery: Sendable {
     let datacrush: DatacrushClient?
     let bridgeSettings: BridgeSettings?
     let store: OrderStore
+    /// Where a BRIDGE mirror is queued: the same outbox as the change it follows.
+    let queue: any OutboxQueue
     let retry: RetryPolicy
     let watcher: BridgeApplyWatcher
     let logger: Logger
@@ -171,7 +173,7 @@ struct OutboxDelivery: Sendable {
         // attached to that one, says failed with BRIDGE's text. Left so: two writes apart.)
         if isNew || (record.state == .queued && record.bridgeEntryId == nil) {
             mirrored.notes = notes
-            let entry = try store.enqueue([.bridge(mirrored)], user: user, at: now())[0]
+            let entry = try await queue.enqueue([.bridge(mirrored)], user: user, at: now())[0]
             try store.attachBridgeEntry(recordId: record.id, entryId: entry.id)
             return "BRIDGE: queued"
         }

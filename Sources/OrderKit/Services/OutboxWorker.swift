@@ -1,15 +1,12 @@
 import Foundation
 import Logging
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// Drains the outbox: takes every queued (or interrupted) entry, sends it through the pacers,
 /// records the outcome in the store and publishes events. Entries of one order go one after
 /// the other, in the order they were asked for; different orders go side by side (the pacer,
 /// not the worker, sets the pace).
 actor OutboxWorker {
-    private let store: OrderStore
+    private let queue: any OutboxQueue
     private let delivery: OutboxDelivery
     private let events: Broadcaster<OutboxEvent>
     private let clock: WallClock
@@ -20,9 +17,10 @@ actor OutboxWorker {
 
     private var pass: Task<Void, Never>?
     private var wakeAgain = false
+    private var takeover: Task<Void, Never>?
 
-    init(store: OrderStore, delivery: OutboxDelivery, events: Broadcaster<OutboxEvent>, clock: WallClock, user: String, concurrency: Int = 8, logger: Logger) {
-        self.store = store
+    init(queue: any OutboxQueue, delivery: OutboxDelivery, events: Broadcaster<OutboxEvent>, clock: WallClock, user: String, concurrency: Int = 8, logger: Logger) {
+        self.queue = queue
         self.delivery = delivery
         self.events = events
         self.clock = clock
@@ -40,11 +38,28 @@ actor OutboxWorker {
         pass = Task { await self.run() }
     }
 
-    /// Returns when nothing is queued or being sent.
+    /// Returns when nothing is queued or being sent here, and nothing this process queued waits
+    /// behind a colleague's earlier change of the same order (team mode).
     func drain() async {
-        kick()
-        while let current = pass {
-            await current.value
+        repeat {
+            kick()
+            while let current = pass {
+                await current.value
+            }
+            guard await queue.hasOwnEntriesWaiting() else { return }
+            try? await Task.sleep(for: .milliseconds(250))
+        } while !Task.isCancelled
+    }
+
+    /// Team mode: looks now and then for entries a member left when it died (their lease ran
+    /// out), and sends them.
+    func startTakeoverPolling() {
+        guard takeover == nil, let interval = queue.takeoverInterval else { return }
+        takeover = Task { [weak self] in
+            while !Task.isCancelled {
+                try? await Task.sleep(for: interval)
+                await self?.kick()
+            }
         }
     }
 
@@ -52,6 +67,7 @@ actor OutboxWorker {
     var isDraining: Bool { pass != nil }
 
     func stop() async {
+        takeover?.cancel()
         pass?.cancel()
         await pass?.value
     }
@@ -65,20 +81,16 @@ actor OutboxWorker {
     }
 
     private func drainOnce() async {
-        // One drainer per profile at a time, across processes: another OrderDesk on the same
-        // state file (the TUI while a script runs) would otherwise send the same entries, and
-        // take an entry in flight there for one interrupted here. The queue is read once the
-        // lock is held, so what the other process sent meanwhile is seen as sent.
-        guard let lock = await OutboxLock.acquire(for: store.path, logger: logger) else { return }
-        defer { lock.release() }
-        let pending: [OutboxEntry]
-        do {
-            pending = try store.outboxEntries(states: [.queued, .sending])
-        } catch {
-            logger.error("outbox: cannot read the queue: \(error)")
+        // Only what this process holds: in the embedded mode the profile's lock (another
+        // OrderDesk on the same state file would otherwise send the same entries), in team mode
+        // the leases on whole lanes. The queue is read once held, so what another process sent
+        // meanwhile is seen as sent.
+        guard let claim = await queue.claim(logger: logger) else { return }
+        let pending = claim.entries
+        guard !pending.isEmpty else {
+            await claim.release()
             return
         }
-        guard !pending.isEmpty else { return }
         // Chains: one per order (or BRIDGE address), in creation order.
         var chains: [String: [OutboxEntry]] = [:]
         var order: [String] = []
@@ -101,6 +113,7 @@ actor OutboxWorker {
             }
             await group.waitForAll()
         }
+        await claim.release()
     }
 
     private func send(_ chain: [OutboxEntry]) async {
@@ -112,7 +125,7 @@ actor OutboxWorker {
 
     private func send(_ entry: OutboxEntry) async {
         do {
-            try store.markSending(id: entry.id, at: clock.now())
+            try await queue.markSending(id: entry.id, at: clock.now())
         } catch {
             logger.error("outbox \(entry.id): cannot mark sending: \(error)")
             return
@@ -127,81 +140,27 @@ actor OutboxWorker {
             let attempts = tracker.requestsSent
             switch outcome {
             case .sent(let response):
-                try store.markSent(id: entry.id, at: clock.now(), response: response, attempts: attempts)
+                try await queue.markSent(id: entry.id, at: clock.now(), response: response, attempts: attempts)
                 events.publish(OutboxEvent(entry, state: .sent, detail: response, at: clock.now()))
                 // Its delivery may have queued a follow-up (the BRIDGE mirror): look again.
                 if entry.request.mayQueueFollowUp { wakeAgain = true }
             case .failed(let reason):
-                try store.markFailed(id: entry.id, at: clock.now(), reason: reason, attempts: attempts)
+                try await queue.markFailed(id: entry.id, at: clock.now(), reason: reason, attempts: attempts)
                 events.publish(OutboxEvent(entry, state: .failed, detail: reason, at: clock.now()))
             case .refused(let reason):
-                try store.markRefused(id: entry.id, at: clock.now(), reason: reason, attempts: attempts)
+                try await queue.markRefused(id: entry.id, at: clock.now(), reason: reason, attempts: attempts)
                 events.publish(OutboxEvent(entry, state: .refused, detail: reason, at: clock.now()))
             }
         } catch is CancellationError {
             // Left in `sending`: the next start resumes it, checking first.
         } catch {
             let reason = String(describing: error)
-            try? store.markFailed(id: entry.id, at: clock.now(), reason: reason, attempts: tracker.requestsSent)
+            try? await queue.markFailed(id: entry.id, at: clock.now(), reason: reason, attempts: tracker.requestsSent)
             events.publish(OutboxEvent(entry, state: .failed, detail: reason, at: clock.now()))
         }
     }
 
     static func lane(of entry: OutboxEntry) -> String {
-        if let key = entry.request.key { return "order:\(key)" }
-        if case .bridge(let change) = entry.request {
-            return "bridge:\(change.internalNumber ?? "")/\(change.channel ?? "")/\(change.externalNumber ?? "")"
-        }
-        return "entry:\(entry.id)"
-    }
-}
-
-/// An exclusive `flock` on `<state file>.outbox-lock`, held while one drain pass runs. The
-/// kernel drops it when the process dies (even by `kill -9`), so a crash never leaves it held.
-struct OutboxLock {
-    private let descriptor: Int32
-
-    /// Waits (polling, without blocking a thread) until the lock is free. A store in memory
-    /// has no other process to share with: an unlocked token. Nil when cancelled meanwhile.
-    static func acquire(for statePath: String?, logger: Logger) async -> OutboxLock? {
-        guard let statePath else { return OutboxLock(descriptor: -1) }
-        let descriptor = open(statePath + ".outbox-lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else {
-            // No lock file (read-only folder?): send anyway, as before; the store still refuses
-            // impossible transitions.
-            logger.warning("outbox: cannot open the lock file next to \(statePath): errno \(errno)")
-            return OutboxLock(descriptor: -1)
-        }
-        var waited = false
-        while flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
-            if !waited {
-                logger.info("outbox: another OrderDesk on this profile is sending; waiting for it")
-                waited = true
-            }
-            do {
-                try await Task.sleep(for: .milliseconds(100))
-            } catch {
-                close(descriptor)
-                return nil
-            }
-        }
-        return OutboxLock(descriptor: descriptor)
-    }
-
-    /// True while some process (this one included) holds the lock, i.e. is sending.
-    static func isHeld(for statePath: String?) -> Bool {
-        guard let statePath else { return false }
-        let descriptor = open(statePath + ".outbox-lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else { return false }
-        defer { close(descriptor) }
-        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else { return true }
-        flock(descriptor, LOCK_UN)
-        return false
-    }
-
-    func release() {
-        guard descriptor >= 0 else { return }
-        flock(descriptor, LOCK_UN)
-        close(descriptor)
+        entry.request.lane ?? "entry:\(entry.id)"
     }
 }

@@ -151,10 +151,16 @@ enum StoreMigrations {
             try WebhookInboxRows.createTable(in: db)
         }
 
+        // Team mode: orders written here and not yet shared with the team, and how far this
+        // store has read the team's order feed (`OrderStore+TeamJournal`).
+        migrator.registerMigration("v5-team-journal") { db in
+            try TeamJournalRows.createTables(in: db)
+        }
+
         // The list filters on the customer's e-mail and phone, and its Items column counts item
         // lines (it counted units, which the detail never shows). Both are read from the cached
         // JSON once here; new rows get them as they are written.
-        migrator.registerMigration("v5-orders-contact-lines") { db in
+        migrator.registerMigration("v6-orders-contact-lines") { db in
             try db.alter(table: "orders") { t in
                 t.add(column: "email", .text).notNull().defaults(to: "")
                 t.add(column: "phone", .text).notNull().defaults(to: "")

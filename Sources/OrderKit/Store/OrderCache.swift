@@ -13,9 +13,10 @@ extension OrderStore {
         while start < orders.endIndex {
             let end = min(start + Self.upsertBatchSize, orders.endIndex)
             let batch = orders[start..<end]
-            try writer.write { db in try OrderRows.upsert(batch, at: Date(), in: db) }
+            try writer.write { db in try OrderRows.upsert(batch, at: Date(), in: db, noteForTeam: notesChangesForTeam) }
             start = end
         }
+        wakeTeamFeed()
     }
 
     public func order(_ key: OrderKey) throws -> StoredOrder? {
@@ -104,8 +105,9 @@ extension OrderStore {
         try writer.write { db in
             guard let stored = try OrderRows.fetch(change.key, in: db) else { return }
             let updated = try StatusChangeApplier.apply(change, to: stored)
-            try OrderRows.upsert([updated], at: Date(), in: db, mergeCachedItems: false)
+            try OrderRows.upsert([updated], at: Date(), in: db, mergeCachedItems: false, noteForTeam: notesChangesForTeam)
         }
+        wakeTeamFeed()
     }
 }
 
@@ -159,8 +161,12 @@ enum OrderRows {
     }
 
     /// Writes the orders in the caller's transaction. With `mergeCachedItems`, an order that
-    /// arrives without items (a `basic` report) keeps the items already cached for it.
-    static func upsert<C: Collection<StoredOrder>>(_ orders: C, at now: Date, in db: Database, mergeCachedItems: Bool = true) throws {
+    /// arrives without items (a `basic` report) keeps the items already cached for it. With
+    /// `noteForTeam`, each order is also noted in the team journal, in the same transaction, to
+    /// be shared with the team (`OrderStore+TeamJournal`).
+    static func upsert<C: Collection<StoredOrder>>(
+        _ orders: C, at now: Date, in db: Database, mergeCachedItems: Bool = true, noteForTeam: Bool = false
+    ) throws {
         let statement = try db.cachedStatement(sql: """
             INSERT INTO orders (id_channel, id_order, status, paid_at, created_at, customer, item_count, total,
                                 currency, carrier, skus, raw, updated_at, email, phone)
@@ -187,6 +193,7 @@ enum OrderRows {
                 skus, raw, seconds, order.customer?.email ?? "", order.customer?.phone ?? "",
             ])
             try statement.execute()
+            if noteForTeam { try TeamJournalRows.note(OrderKey(idChannel: order.idChannel, idOrder: order.idOrder), in: db) }
         }
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Synchronization
 
 /// The local state of one profile: cached orders with their raw JSON, outbound history, the
 /// durable outbox, the report-run ledger and the audit trail.
@@ -14,6 +15,10 @@ public final class OrderStore: Sendable {
     let writer: any DatabaseWriter
     /// Where the database lives; nil in memory.
     public let path: String?
+    /// Team mode: orders written are also noted in the team journal, to be shared.
+    let teamJournal = Mutex(false)
+    /// Pinged after every write that noted orders for the team: the team feed publishes them.
+    public let teamJournalWakes = Broadcaster<Int>(buffer: 1)
 
     public init(path: String) throws {
         let url = URL(fileURLWithPath: path)

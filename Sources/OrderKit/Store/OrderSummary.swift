@@ -22,6 +22,19 @@ public enum OutboxState: String, Codable, Sendable, CaseIterable {
     public var isRetryable: Bool { self == .failed || self == .sending }
     /// Sent or refused: nothing more will happen to it.
     public var isFinal: Bool { self == .sent || self == .refused }
+
+    /// The states an entry may move to `self` from, for every outbox (SQLite or the team's):
+    /// an attempt starts from queued, or resumes one interrupted by a crash; a confirmation may
+    /// also come after a failure (a later check found the change had landed); failed and refused
+    /// end an attempt.
+    public var allowedSources: Set<OutboxState> {
+        switch self {
+        case .queued: [.failed, .sending]
+        case .sending: [.queued, .sending]
+        case .sent: [.queued, .sending, .failed]
+        case .failed, .refused: [.queued, .sending]
+        }
+    }
 }
 
 /// One row of the orders list: everything the list shows, sorts and filters on, kept small so

@@ -86,7 +86,7 @@ extension OrderStore {
     /// a crash is resumed. `attempts` counts requests actually sent, so it is added at the end.
     public func markSending(id: Int64, at: Date) throws {
         try writer.write { db in
-            _ = try OutboxRows.transition(id: id, to: .sending, allowedFrom: [.queued, .sending], in: db)
+            _ = try OutboxRows.transition(id: id, to: .sending, in: db)
             try db.execute(
                 sql: "UPDATE outbox SET state = ?, started = 1, updated_at = ? WHERE id = ?",
                 arguments: [OutboxState.sending.rawValue, at.storeSeconds, id])
@@ -97,7 +97,7 @@ extension OrderStore {
     /// given up on had landed after all. `attempts`: the requests this attempt sent.
     public func markSent(id: Int64, at: Date, response: String, attempts: Int = 1) throws {
         try writer.write { db in
-            let row = try OutboxRows.transition(id: id, to: .sent, allowedFrom: [.queued, .sending, .failed], in: db)
+            let row = try OutboxRows.transition(id: id, to: .sent, in: db)
             try db.execute(
                 sql: "UPDATE outbox SET state = ?, response = ?, updated_at = ?, attempts = attempts + ? WHERE id = ?",
                 arguments: [OutboxState.sent.rawValue, response, at.storeSeconds, attempts, id])
@@ -119,7 +119,7 @@ extension OrderStore {
 
     private func finish(id: Int64, as state: OutboxState, at: Date, reason: String, attempts: Int, outcome: String) throws {
         try writer.write { db in
-            let row = try OutboxRows.transition(id: id, to: state, allowedFrom: [.queued, .sending], in: db)
+            let row = try OutboxRows.transition(id: id, to: state, in: db)
             try db.execute(
                 sql: "UPDATE outbox SET state = ?, last_error = ?, updated_at = ?, attempts = attempts + ? WHERE id = ?",
                 arguments: [state.rawValue, reason, at.storeSeconds, attempts, id])
@@ -172,15 +172,10 @@ enum OutboxRows {
     /// `pending → ready_to_ship → shipped` expects `ready_to_ship`.
     static func startingStatus(of change: StatusChangeRequest, after earlierInBatch: ArraySlice<OutboxRequest>, in db: Database) throws -> OrderStatus? {
         guard let stored = try OrderRows.fetch(change.key, in: db) else { return nil }
-        var order = stored.order
         let unsent = try String.fetchAll(
             db, sql: "SELECT payload FROM outbox WHERE id_channel = ? AND id_order = ? AND kind = 'status' AND state IN (?, ?) ORDER BY id",
             arguments: [change.idChannel, change.idOrder, OutboxState.queued.rawValue, OutboxState.sending.rawValue])
-            .compactMap { try? JSONDecoderFactory.make().decode(OutboxRequest.self, from: Data($0.utf8)) }
-        for case .status(let earlier, _) in unsent + Array(earlierInBatch) where earlier.key == change.key {
-            order = StatusChangeApplier.applied(earlier, to: order)
-        }
-        return order.startingStatus(for: change.idItems)
+        return change.startingStatus(from: stored.order, afterUnsentPayloads: unsent, andEarlierInBatch: earlierInBatch)
     }
 
     struct Current {
@@ -203,7 +198,7 @@ enum OutboxRows {
     }
 
     /// Checks the move is allowed and returns what the audit row needs.
-    static func transition(id: Int64, to target: OutboxState, allowedFrom: Set<OutboxState>, in db: Database) throws -> Current {
+    static func transition(id: Int64, to target: OutboxState, in db: Database) throws -> Current {
         guard let row = try Row.fetchOne(
             db, sql: "SELECT state, user_name, id_channel, id_order, action, kind, payload FROM outbox WHERE id = ?", arguments: [id])
         else { throw OrderStoreError.outboxEntryNotFound(id) }
@@ -211,7 +206,7 @@ enum OutboxRows {
         guard let state = OutboxState(rawValue: stateText) else {
             throw OrderStoreError.corruptRow(table: "outbox", detail: "entry \(id): unknown state \(stateText)")
         }
-        guard allowedFrom.contains(state) else {
+        guard target.allowedSources.contains(state) else {
             throw OrderStoreError.invalidOutboxTransition(id: id, from: state, to: target)
         }
         let channel: Int? = row[2]

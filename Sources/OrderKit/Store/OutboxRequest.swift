@@ -34,6 +34,16 @@ public enum OutboxRequest: Codable, Sendable, Hashable {
         }
     }
 
+    /// Changes in one lane are sent one after another, in the order they were queued: one lane
+    /// per order, or per BRIDGE address. Nil: a lane of its own (a Datacrush push).
+    public var lane: String? {
+        if let key { return "order:\(key)" }
+        if case .bridge(let change) = self {
+            return "bridge:\(change.internalNumber ?? "")/\(change.channel ?? "")/\(change.externalNumber ?? "")"
+        }
+        return nil
+    }
+
     /// The orders whose audit trails record this change: its own order, or every order of a
     /// Datacrush push.
     public var auditKeys: [OrderKey] {

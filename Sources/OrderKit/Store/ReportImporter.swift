@@ -198,7 +198,10 @@ struct ReportImporter {
         let job = WriteJob(count: orders.count)
         let store = store, batch = orders
         writeQueue.async {
-            do { try store.writer.write { db in try OrderRows.upsert(batch, at: Date(), in: db) } } catch { job.error = error }
+            do {
+                try store.writer.write { db in try OrderRows.upsert(batch, at: Date(), in: db, noteForTeam: store.notesChangesForTeam) }
+                store.wakeTeamFeed()
+            } catch { job.error = error }
             job.done.signal()
         }
         writing = job

@@ -49,3 +49,17 @@ enum StatusChangeApplier {
         return order
     }
 }
+
+extension StatusChangeRequest {
+    /// Where this change will start: the cached order's items, moved on by the same order's
+    /// changes still unsent (their stored payloads, oldest first) and those queued before it in
+    /// the same batch. The same rule for every outbox, SQLite or the team's.
+    public func startingStatus(from cached: YujuOrder, afterUnsentPayloads unsent: [String], andEarlierInBatch earlier: ArraySlice<OutboxRequest>) -> OrderStatus? {
+        let decoded = unsent.compactMap { try? JSONDecoderFactory.make().decode(OutboxRequest.self, from: Data($0.utf8)) }
+        var order = cached
+        for case .status(let previous, _) in decoded + Array(earlier) where previous.key == key {
+            order = StatusChangeApplier.applied(previous, to: order)
+        }
+        return order.startingStatus(for: idItems)
+    }
+}

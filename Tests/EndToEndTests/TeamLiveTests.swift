@@ -1,0 +1,80 @@
+import Foundation
+import Logging
+import OrderKit
+import OrderTeam
+import Testing
+
+/// Issue 15, "Live": two TUIs in tmux on one team database. A change confirmed in one shows its
+/// new status in the other within a second, with no key pressed there.
+@Suite(.serialized) struct TeamLiveTests {
+    /// A database of its own on the throwaway cluster of `scripts/with-postgres.sh`.
+    static func freshDatabase() async throws -> (url: String, password: String) {
+        let environment = ProcessInfo.processInfo.environment
+        let url = try #require(environment["ORDERDESK_TEST_DATABASE_URL"], "run the tests through scripts/with-postgres.sh (see README)")
+        let password = environment["ORDERDESK_TEST_DATABASE_PASSWORD"] ?? ""
+        let admin = try await TeamDatabase.connect(try TeamDatabaseURL(url, password: Secret(password)), logger: Logger(label: "e2e"))
+        let name = "od_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+        try await admin.execute("CREATE DATABASE \(name)")
+        await admin.close()
+        return (String(url[..<url.lastIndex(of: "/")!]) + "/" + name, password)
+    }
+
+    /// The list line of order `id`, whatever marks precede it (`•` changed, `✓` marked).
+    static func row(_ id: String, in screen: String) -> String? {
+        screen.split(separator: "\n").map(String.init).first { $0.contains(" \(id) ") || $0.hasPrefix("\(id) ") }
+    }
+
+    @Test func aChangeConfirmedInOneTUIShowsInTheOtherWithinASecond() async throws {
+        let sandbox = try SandboxProcess(orders: 300, seed: 7)
+        let (url, password) = try await Self.freshDatabase()
+        let team = ["ORDERDESK_SANDBOX_URL": sandbox.baseURL, "ORDERDESK_DATABASE_URL": url, "ORDERDESK_DATABASE_PASSWORD": password]
+        let envA = try OrderDeskBinary.isolatedEnvironment(extra: team)
+        let envB = try OrderDeskBinary.isolatedEnvironment(extra: team)
+        defer { OrderDeskBinary.removeIsolated(envA); OrderDeskBinary.removeIsolated(envB) }
+        // A fills the team's cache; B never runs a report.
+        let report = try OrderDeskBinary.fillCache(environment: envA)
+        #expect(report.status == 0, "report run: \(report.stderr)")
+        let pending = try OrderDeskBinary.run(["orders", "list", "--status", "pending", "--json"], environment: envA)
+        let orders = try #require(try JSONSerialization.jsonObject(with: Data(pending.stdout.utf8)) as? [[String: Any]], "\(pending.stderr)")
+        let id = try #require(orders.first?["id_order"] as? String)
+
+        let tuiB = try TmuxSession(command: TmuxSession.shellQuote(OrderDeskBinary.url.path), environment: envB)
+        try await tuiB.waitFor("B's list, from the team's cache", timeout: 60) { $0.contains(id) }
+        try tuiB.send("/")
+        try tuiB.type(id)
+        try await tuiB.waitFor("B showing the order as pending") { Self.row(id, in: $0)?.contains("pending") == true }
+
+        // B's listener is not told (the sandbox notifies one target, and A registers after it):
+        // what B shows comes through the team's feed.
+        let tuiA = try TmuxSession(command: TmuxSession.shellQuote(OrderDeskBinary.url.path), environment: envA)
+        try await tuiA.waitFor("A's list", timeout: 60) { $0.contains(id) }
+        _ = try sandbox.control("POST", "/_sandbox/webhooks", body: #"{"url": null}"#)
+        try tuiA.send("/")
+        try tuiA.type(id)
+        try await tuiA.waitFor("A filtered to the order") { BulkStatusChangeTests.listRows($0).count == 1 }
+        try tuiA.send("Enter")   // leaves the filter line, on the order
+        try tuiA.send("c")
+        try await tuiA.waitFor(text: "Items (")
+        try tuiA.send("Tab")
+        try tuiA.type("dhl")
+        try await tuiA.waitFor(text: "» DHL")
+        try tuiA.send("Enter")
+        // A's own row says accepted once Yuju confirmed; from then B has a second.
+        try await tuiA.waitFor("A's change accepted", timeout: 20) { Self.row(id, in: $0)?.contains("accepted") == true }
+        let confirmed = Date()
+        let screenB = try await tuiB.waitFor("B showing ready_to_ship", timeout: 5) {
+            Self.row(id, in: $0)?.contains("ready_to_ship") == true
+        }
+        let elapsed = Date().timeIntervalSince(confirmed)
+        print("TeamLiveTests: \(id) ready_to_ship in B \(String(format: "%.2f", elapsed)) s after A showed it accepted")
+        #expect(elapsed <= 1.0, "B showed the change \(elapsed) s after A's confirmation")
+        #expect(Self.row(id, in: screenB)?.contains("•") == true, "marked as changed since B looked")
+        // B's audit trail is the team's: A's change, queued and sent, is in it.
+        try tuiB.send("Escape", "Enter")
+        try await tuiB.waitFor("the audit trail of A's change") { $0.contains("Audit trail (2)") && $0.contains("sent  status pending → ready_to_ship (DHL)") }
+        for tui in [tuiA, tuiB] { try tui.send("q") }
+        let stats = try sandbox.control("GET", "/_sandbox/stats") as? [String: Any]
+        let transitions = stats?["transitions"] as? [String: [[String: Any]]] ?? [:]
+        #expect(transitions.values.map(\.count) == [1], "\(transitions)")
+    }
+}
