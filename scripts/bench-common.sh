@@ -76,6 +76,7 @@ bench_orderdesk_tui() {
         bench_tmux new-session -d -s "od$i" -x 120 -y 40 \
             -e "ORDERDESK_FIRST_FRAME_FILE=$mark" -e "ORDERDESK_SANDBOX_URL=$ORDERDESK_SANDBOX_URL" \
             -e "XDG_STATE_HOME=$XDG_STATE_HOME" -e "XDG_CONFIG_HOME=$XDG_CONFIG_HOME" -e "LANG=C.UTF-8" -e "LC_ALL=C.UTF-8" \
+            -e "ORDERDESK_DATABASE_URL=${ORDERDESK_DATABASE_URL:-}" -e "ORDERDESK_DATABASE_PASSWORD=${ORDERDESK_DATABASE_PASSWORD:-}" \
             "sh -c 'date +%s%N > $t0; $BENCH_RUN\"$BIN\" 2>$WORK/tui-stderr.$i; echo \$? > $rc'"
         local waited=0
         until [ -s "$mark" ]; do

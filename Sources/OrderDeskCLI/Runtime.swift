@@ -172,8 +172,8 @@ struct Runtime {
 
     /// What the TUI follows in team mode.
     var tuiTeam: ServicesBackend.Team? {
-        guard let team, let teamOrders else { return nil }
-        return ServicesBackend.Team(arrivals: teamOrders.arrivals, connection: team.health.changes)
+        guard let team, let teamOrders, let teamOutbox else { return nil }
+        return ServicesBackend.Team(arrivals: teamOrders.arrivals, connection: team.health.changes, colleagueOutbox: teamOutbox.colleagueChanges)
     }
 
     /// A command's start in team mode: the orders colleagues wrote since this cache last looked.

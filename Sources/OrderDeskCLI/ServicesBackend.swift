@@ -22,6 +22,8 @@ struct ServicesBackend: TUIBackend {
         var arrivals: Broadcaster<[OrderKey]>
         /// The team database lost and back.
         var connection: Broadcaster<TeamConnection>
+        /// Colleagues' outbox entries as they are queued and sent.
+        var colleagueOutbox: @Sendable () -> AsyncStream<Int64>
     }
 
     var isSandbox: Bool { services.config.isSandbox }
@@ -109,6 +111,7 @@ struct ServicesBackend: TUIBackend {
         let webhookEvents = webhooks?.events.subscribe()
         let teamEvents = team?.arrivals.subscribe()
         let teamConnection = team?.connection.subscribe()
+        let colleagueOutbox = team?.colleagueOutbox()
         return AsyncStream { continuation in
             if resumed > 0 { continuation.yield(.resumed(resumed)) }
             let task = Task {
@@ -147,6 +150,18 @@ struct ServicesBackend: TUIBackend {
                     if let teamEvents {
                         group.addTask {
                             for await keys in teamEvents { await Self.relayTeamArrivals(keys, services: services, to: continuation) }
+                        }
+                    }
+                    if let colleagueOutbox {
+                        group.addTask {
+                            // Their entry in the activity panel, and its order's outbox column.
+                            for await id in colleagueOutbox {
+                                guard let entry = try? await services.outbox.entry(id: id) else { continue }
+                                continuation.yield(.outbox(Self.activity(entry)))
+                                if let key = entry.request.key, let rows = try? await services.summaries(for: [key]), !rows.isEmpty {
+                                    continuation.yield(.summariesChanged(rows))
+                                }
+                            }
                         }
                     }
                     if let teamConnection {

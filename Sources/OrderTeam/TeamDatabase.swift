@@ -207,6 +207,16 @@ public final class TeamDatabase: Sendable {
         }
     }
 
+    /// Calls `received` with each notification's payload on `channel` until cancelled; holds one
+    /// connection of the pool. Throws when the connection is lost.
+    func listen(on channel: String, _ received: @escaping @Sendable (String) -> Void) async throws {
+        try await client.withConnection { connection in
+            try await connection.listen(on: channel) { notifications in
+                for try await notification in notifications { received(notification.payload) }
+            }
+        }
+    }
+
     /// One statement of OrderDesk's own, for tools and tests (never with outside text).
     public func execute(_ sql: String) async throws {
         try await client.query(PostgresQuery(unsafeSQL: sql), logger: logger)

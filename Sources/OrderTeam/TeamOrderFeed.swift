@@ -69,13 +69,9 @@ public struct TeamOrderFeed: Sendable {
         return result
     }
 
-    /// Yields once per publication of any member until cancelled; holds one connection of the
-    /// pool. Throws when the connection is lost.
+    /// Calls `wake` once per publication of any member until cancelled; holds one connection of
+    /// the pool. Throws when the connection is lost.
     func listen(_ wake: @escaping @Sendable () -> Void) async throws {
-        try await database.client.withConnection { connection in
-            try await connection.listen(on: Self.channel) { notifications in
-                for try await _ in notifications { wake() }
-            }
-        }
+        try await database.listen(on: Self.channel) { _ in wake() }
     }
 }

@@ -134,6 +134,7 @@ public final class TeamOutbox: OutboxQueue {
                     try await connection.query("UPDATE team_outbox SET lane = 'entry:' || id WHERE id = \(id)", logger: logger)
                 }
                 try await Self.audit(request.auditKeys, orNone: key == nil, at: seconds, user: user, action: action, outcome: "queued", on: connection, logger: logger)
+                try await Self.notify(id, by: owner, on: connection, logger: logger)
                 entries.append(OutboxEntry(
                     id: id, request: request, state: .queued, attempts: 0, createdAt: at, updatedAt: at, user: user, startsFrom: startsFrom))
             }
@@ -204,6 +205,7 @@ public final class TeamOutbox: OutboxQueue {
             guard let (user, channel, order, action, payload) = moved else {
                 throw try await Self.whyNotMoved(id, to: target, owner: owner, on: connection, logger: logger)
             }
+            try await Self.notify(id, by: owner, on: connection, logger: logger)
             guard let outcome else { return }
             let key = channel.flatMap { channel in order.map { OrderKey(idChannel: Int(channel), idOrder: $0) } }
             let request = try? JSONDecoderFactory.make().decode(OutboxRequest.self, from: Data(payload.utf8))
@@ -319,6 +321,39 @@ public final class TeamOutbox: OutboxQueue {
     }
 
     public var takeoverInterval: Duration? { .seconds(leaseSeconds / 2) }
+
+    // MARK: Live
+
+    /// The NOTIFY channel: `<entry id> <lease holder>` after every queueing and move, delivered
+    /// when the transaction commits.
+    static let channel = "orderdesk_outbox"
+
+    private static func notify(_ id: Int64, by owner: String, on connection: PostgresConnection, logger: Logger) async throws {
+        try await connection.query("SELECT pg_notify(\(channel), \("\(id) \(owner)"))", logger: logger)
+    }
+
+    /// Entries colleagues queued or moved, by id, as they happen (this process's own are
+    /// told by its worker). Listens again after a lost connection until the stream is dropped.
+    public func colleagueChanges() -> AsyncStream<Int64> {
+        let (stream, continuation) = AsyncStream<Int64>.makeStream(bufferingPolicy: .bufferingNewest(1_024))
+        let database = self.database, owner = self.owner, logger = self.logger
+        let task = Task {
+            while !Task.isCancelled {
+                do {
+                    try await database.listen(on: Self.channel) { payload in
+                        let parts = payload.split(separator: " ", maxSplits: 1)
+                        guard parts.count == 2, parts[1] != owner, let id = Int64(parts[0]) else { return }
+                        continuation.yield(id)
+                    }
+                } catch {
+                    if !Task.isCancelled { logger.info("team outbox: listening stopped (\(TeamDatabase.reason(error))); trying again") }
+                }
+                try? await Task.sleep(for: .seconds(1))
+            }
+        }
+        continuation.onTermination = { _ in task.cancel() }
+        return stream
+    }
 
     // MARK: Rows
 

@@ -25,12 +25,18 @@ import Testing
         }
     }
 
-    static func runBlocking(_ arguments: [String], home: String, environment: [String: String]) throws -> Run {
+    /// The binary with `arguments`, in `home` (its config and state under it), not started.
+    static func process(_ arguments: [String], home: String, environment: [String: String]) -> Process {
         let process = Process()
         process.executableURL = CLICommandTests.binary
         process.arguments = arguments
         process.environment = ["HOME": home, "XDG_STATE_HOME": home + "/state", "XDG_CONFIG_HOME": home + "/config", "PATH": "/usr/bin:/bin"]
             .merging(environment) { _, new in new }
+        return process
+    }
+
+    static func runBlocking(_ arguments: [String], home: String, environment: [String: String]) throws -> Run {
+        let process = process(arguments, home: home, environment: environment)
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err

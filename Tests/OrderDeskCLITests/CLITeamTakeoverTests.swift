@@ -80,11 +80,7 @@ struct CLIProcess {
     let process: Process
 
     static func launch(_ arguments: [String], home: String, environment: [String: String]) throws -> CLIProcess {
-        let process = Process()
-        process.executableURL = CLICommandTests.binary
-        process.arguments = arguments
-        process.environment = ["HOME": home, "XDG_STATE_HOME": home + "/state", "XDG_CONFIG_HOME": home + "/config", "PATH": "/usr/bin:/bin"]
-            .merging(environment) { _, new in new }
+        let process = CLISecretsAndHostileTextTests.process(arguments, home: home, environment: environment)
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()

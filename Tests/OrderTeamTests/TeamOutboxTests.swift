@@ -103,6 +103,25 @@ struct TeamOutboxTests {
         await team.close()
     }
 
+    @Test("a colleague's queueing and moves are told live; one's own are not")
+    func colleaguesChangesAreTold() async throws {
+        let team = try await team(["a", "b"], leaseSeconds: 10)
+        let (a, b) = (team.members[0], team.members[1])
+        var seenByB = b.colleagueChanges().makeAsyncIterator()
+        var seenByA = a.colleagueChanges().makeAsyncIterator()
+        try await Task.sleep(for: .milliseconds(300))   // both listening
+        let id = try await a.enqueue([OutboxQueueContractTests.change(.readyToShip)], user: "ana", at: now)[0].id
+        try await a.markSending(id: id, at: now)
+        let started = ContinuousClock.now
+        #expect(await seenByB.next() == id)
+        #expect(await seenByB.next() == id)
+        #expect(ContinuousClock.now - started < .seconds(1))
+        let own = try await b.enqueue([OutboxQueueContractTests.change(.shipped, order: "2")], user: "beto", at: now)[0].id
+        // A hears of B's entry first: its own two moves were never told to it.
+        #expect(await seenByA.next() == own)
+        await team.close()
+    }
+
     @Test("members claiming at once never hold the same lane")
     func concurrentClaimsAreDisjoint() async throws {
         let team = try await team(["a", "b", "c", "d"], leaseSeconds: 10)
