@@ -98,12 +98,14 @@ import Testing
         #expect(state.currentSummary?.key == key)
     }
 
-    @Test func spaceMarksAndMovesDownEscClearsMarks() {
+    @Test func spaceMarksAndMovesDownEscTwiceClearsMarks() {
         var state = Fixtures.state()
         Fixtures.press(&state, .char(" "), .char(" "))
         #expect(state.marks.count == 2 && state.cursor == 2)
         Fixtures.press(&state, .up, .char(" "))
         #expect(state.marks.count == 1)
+        Fixtures.press(&state, .escape)
+        #expect(state.marks.count == 1, "the first Esc only warns (MarkingTests)")
         Fixtures.press(&state, .escape)
         #expect(state.marks.isEmpty)
     }
@@ -153,7 +155,7 @@ import Testing
         #expect(dialog.error?.contains(Assumed.idItemsEmpty) == true)
     }
 
-    @Test func informationGivesTheLineBackToTheKeyHintButErrorsStay() {
+    @Test func informationAndErrorsGiveTheLineBackToTheKeyHint() {
         var state = Fixtures.state()
         let start = Date(timeIntervalSince1970: 1_000)
         state.message = StatusMessage(text: "2 changes queued: → shipped", isError: false)
@@ -164,8 +166,10 @@ import Testing
         #expect(state.message == nil)
         state.message = StatusMessage(text: "El campo id_order es requerido.", isError: true)
         _ = Update.update(&state, .tick(start))
-        _ = Update.update(&state, .tick(start.addingTimeInterval(3600)))
-        #expect(state.message?.isError == true)
+        _ = Update.update(&state, .tick(start.addingTimeInterval(StatusMessage.errorLifetime - 1)))
+        #expect(state.message?.isError == true, "an error stays longer than information")
+        _ = Update.update(&state, .tick(start.addingTimeInterval(StatusMessage.errorLifetime)))
+        #expect(state.message == nil)
     }
 
     @Test func openDetailReloadsWhenItsOrderChanges() {

@@ -82,6 +82,34 @@ import Testing
         var spanish = Fixtures.state(width: width, height: height, language: .es)
         Fixtures.press(&spanish, .char("?"))
         result.append(("help-es", spanish))
+
+        // Issue 13: found without accents; a range being marked; Esc asking before it drops
+        // marks; the sort reversed; the detail's footer (in both languages where new text shows).
+        var accentless = Fixtures.state(width: width, height: height)
+        Fixtures.press(&accentless, .char("/"))
+        Fixtures.type(&accentless, "nandu")
+        result.append(("filter-accentless", accentless))
+
+        for language in Language.allCases {
+            let suffix = language == .en ? "" : "-es"
+            var range = Fixtures.state(width: width, height: height, language: language)
+            Fixtures.press(&range, .char("j"), .char("v"), .char("j"), .char("j"))
+            result.append(("list-range" + suffix, range))
+
+            var escape = Fixtures.state(width: width, height: height, language: language)
+            Fixtures.press(&escape, .char("*"), .escape)
+            result.append(("list-esc-with-marks" + suffix, escape))
+
+            var reversed = Fixtures.state(width: width, height: height, language: language)
+            Fixtures.press(&reversed, .char("s"), .char("s"), .char("s"), .char("s"), .char("S"))
+            result.append(("list-items-reversed" + suffix, reversed))
+        }
+
+        var detailSpanish = Fixtures.state(width: width, height: height, language: .es)
+        Fixtures.press(&detailSpanish, .char("G"), .up, .enter)
+        _ = Update.update(&detailSpanish, .orderLoaded(key, Fixtures.order()))
+        _ = Update.update(&detailSpanish, .outboundsLoaded(key, Fixtures.outbounds(), fetched: true))
+        result.append(("detail-es", detailSpanish))
         return result
     }
 

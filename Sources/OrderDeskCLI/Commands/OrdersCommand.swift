@@ -11,20 +11,20 @@ struct OrdersCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List cached orders.")
         @Option(help: "Only this status.") var status: String?
         @Option(help: "Only this id_channel.") var channel: Int?
-        @Option(help: "Substring of id, customer, SKU or reference.") var search: String?
+        @Option(help: "Substring of id, customer, e-mail, phone, SKU or reference; case and accents ignored.") var search: String?
         @OptionGroup var format: FormatOptions
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
             try await Runtime.with(global) { runtime in
                 let store = runtime.services.store
-                let needle = search?.lowercased()
+                let needle = search.map(SearchFold.fold)
                 let rows = try await runtime.services.allSummaries().filter { summary in
                     if let status, summary.status.rawValue != status { return false }
                     if let channel, summary.key.idChannel != channel { return false }
                     if let needle {
-                        let haystack = [summary.key.idOrder, summary.customer] + summary.skus + summary.references
-                        return haystack.contains { $0.lowercased().contains(needle) }
+                        let haystack = [summary.key.idOrder, summary.customer, summary.email, summary.phone] + summary.skus + summary.references
+                        return haystack.contains { SearchFold.fold($0).contains(needle) }
                     }
                     return true
                 }.sorted { ($0.paidAt ?? "", $0.key) > ($1.paidAt ?? "", $1.key) }

@@ -247,7 +247,9 @@ public enum PreviewData {
             result.append(OrderSummary(
                 key: OrderKey(idChannel: channel, idOrder: id), status: status,
                 paidAt: WireDate.formatFilter(paid), createdAt: WireDate.formatFilter(paid.addingTimeInterval(-600)),
-                customer: customer, itemCount: itemCount, total: Double(random.below(500_000)) / 100 + 99, currency: "MXN",
+                // Contact from the index alone: drawing it would change every other field of a seed.
+                customer: customer, email: "cliente\(index)@example.com", phone: "+52 55 \(1_000 + index % 9_000) \(2_000 + index % 7_919)",
+                itemCount: itemCount, total: Double(random.below(500_000)) / 100 + 99, currency: "MXN",
                 carrier: hasCarrier ? carriers[random.below(carriers.count)] : nil, latestOutboundStatus: outbound,
                 skus: skus, references: outbound == nil ? [] : ["REF\(random.below(900_000) + 100_000)"]))
         }

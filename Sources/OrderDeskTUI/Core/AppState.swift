@@ -29,11 +29,13 @@ public struct DetailState: Sendable {
 public struct StatusMessage: Equatable, Sendable {
     public var text: String
     public var isError: Bool
-    /// Set by the first tick that sees the message; an information message then gives the line
-    /// back to the key hint after `StatusMessage.infoLifetime` seconds. Errors stay until replaced.
+    /// Set by the first tick that sees the message; the message then gives the line back to the
+    /// key hint after `lifetime` seconds: the hint is how a new operator finds `?` and `q`.
     public var firstShownAt: Date?
     /// "N changes queued": stale once that backlog has an outcome, so it goes then.
     public var aboutQueuedChanges = false
+    /// "Esc again clears the marks": gone as soon as another key leaves the marks alone.
+    public var warnsOfMarkClear = false
 
     public init(text: String, isError: Bool, aboutQueuedChanges: Bool = false) {
         self.text = text
@@ -41,7 +43,23 @@ public struct StatusMessage: Equatable, Sendable {
         self.aboutQueuedChanges = aboutQueuedChanges
     }
 
-    public static let infoLifetime: TimeInterval = 10
+    public static let infoLifetime: TimeInterval = 4
+    /// Longer, to be read, but an error kept for good would hide the hint for good.
+    public static let errorLifetime: TimeInterval = 8
+
+    public var lifetime: TimeInterval { isError ? Self.errorLifetime : Self.infoLifetime }
+}
+
+/// A range being marked (`v`, as in lazygit): every row between the anchor and the cursor is
+/// marked while the cursor moves; rows left behind by a move back go back to how they were.
+public struct MarkRange: Equatable, Sendable {
+    /// Visible index where the range started. The visible rows cannot change while a range is
+    /// open: whatever changes them ends the range first (`MarkUpdate.endRange`).
+    public var anchor: Int
+    /// The visible indices the range marks now.
+    public var covered: ClosedRange<Int>
+    /// The marks from before the range, so shrinking it unmarks only what it marked.
+    public var before: Set<OrderKey>
 }
 
 /// The whole UI state. `update` is the only thing that changes it; views only read it.
@@ -66,6 +84,10 @@ public struct AppState: Sendable {
     public var cursor = 0
     public var scrollTop = 0
     public var marks: Set<OrderKey> = []
+    public var markRange: MarkRange?
+    /// Esc on the list with marks only says what a second Esc would drop; that second Esc (the
+    /// very next key) drops them.
+    public var clearMarksArmed = false
     /// Rows a webhook notification changed since the operator last looked at them (the cursor
     /// on the row, or its detail open): shown with a subtle dot.
     public var notified: Set<OrderKey> = []

@@ -5,7 +5,9 @@ public enum Command: String, CaseIterable, Sendable {
     case top, bottom
     case open, back, quit
     case mark
+    case markAll = "mark_all", markRange = "mark_range"
     case filter, facets, sort
+    case reverseSort = "reverse_sort"
     case changeStatus = "change_status"
     case addOutbound = "add_outbound"
     /// In the order detail: pick an outbound record, and edit the picked one.
@@ -30,8 +32,8 @@ public struct KeyMap: Sendable {
         .pageUp: [.pageUp], .pageDown: [.pageDown],
         .top: [.char("g"), .home], .bottom: [.char("G"), .end],
         .open: [.enter], .back: [.escape, .char("q")], .quit: [.char("q")],
-        .mark: [.char(" ")],
-        .filter: [.char("/")], .facets: [.char("f")], .sort: [.char("s")],
+        .mark: [.char(" ")], .markAll: [.ctrl("a"), .char("*")], .markRange: [.char("v")],
+        .filter: [.char("/")], .facets: [.char("f")], .sort: [.char("s")], .reverseSort: [.char("S")],
         .changeStatus: [.char("c")], .addOutbound: [.char("o")],
         .nextOutbound: [.tab], .previousOutbound: [.backTab], .editOutbound: [.char("e")],
         .refresh: [.char("r")], .runReport: [.char("R")], .push: [.char("p")],

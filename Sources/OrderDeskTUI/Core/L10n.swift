@@ -18,7 +18,9 @@ public enum Language: String, Sendable, CaseIterable {
 public enum UIText: CaseIterable, Sendable {
     case appTitle, orders, of, filterPrompt, noOrders, loading
     case colId, colChannel, colPaid, colCustomer, colItems, colTotal, colStatus, colCarrier, colOutbound, colOutbox
-    case sortedBy, marked, sandbox, reportRuns, queue, nextFree
+    case sortedBy, marked, markedVisible, unmarkedVisible, rangeOpen, rangeStarted, rangeEnd, marksCleared, escAgainClears
+    case hintHelp, hintQuit, hintBack
+    case sandbox, reportRuns, queue, nextFree
     case detailTitle, header, items, outboundHistory, bridgeHistory, auditTrail, fetching, none, fetchFailed
     case created, updated, module, reference, message, extra, actions, customer, email, phone, total, paid, carrier, notes
     case changeStatusTitle, forOrders, newStatus, noAllowedStatus, carrierField, carrierDefault, carrierFree, itemsField
@@ -30,12 +32,12 @@ public enum UIText: CaseIterable, Sendable {
     case reportTitle, reportConfirm, reportRunsLeft, reportNone, reportForMarked, reportForDays, reportDaysHint, reportStarted
     case helpTitle, helpClose
     case facetsTitle, facetStatus, facetChannel, facetHint
-    case refreshing, pushing, quitHint, error
+    case refreshing, pushing, error
     case outboxQueued, outboxSending, outboxSent, outboxFailed, outboxRefused, attempts, current
     case emptyCache, steps, notChanged, alreadyAt, resumed, change, changes, acceptedCount, failedCount, dismissHint
     case quitTitle, quitUnsent, quitSandboxLost, quitResumeLater, quitConfirmHint
     case teamLost, teamLostMessage, teamBack
-    case cmdUp, cmdDown, cmdPageUp, cmdPageDown, cmdTop, cmdBottom, cmdOpen, cmdBack, cmdQuit, cmdMark, cmdFilter, cmdFacets, cmdSort
+    case cmdUp, cmdDown, cmdPageUp, cmdPageDown, cmdTop, cmdBottom, cmdOpen, cmdBack, cmdQuit, cmdMark, cmdMarkAll, cmdMarkRange, cmdFilter, cmdFacets, cmdSort, cmdReverseSort
     case cmdChangeStatus, cmdAddOutbound, cmdNextOutbound, cmdPreviousOutbound, cmdEditOutbound, cmdRefresh, cmdReport, cmdPush, cmdBudgets, cmdActivity, cmdRetry, cmdRetryAll, cmdHelp
 }
 
@@ -70,9 +72,12 @@ public struct L10n: Sendable {
         case .back: self[.cmdBack]
         case .quit: self[.cmdQuit]
         case .mark: self[.cmdMark]
+        case .markAll: self[.cmdMarkAll]
+        case .markRange: self[.cmdMarkRange]
         case .filter: self[.cmdFilter]
         case .facets: self[.cmdFacets]
         case .sort: self[.cmdSort]
+        case .reverseSort: self[.cmdReverseSort]
         case .changeStatus: self[.cmdChangeStatus]
         case .addOutbound: self[.cmdAddOutbound]
         case .nextOutbound: self[.cmdNextOutbound]
@@ -113,6 +118,16 @@ public struct L10n: Sendable {
         case .colOutbox: ("Cola", "Outbox")
         case .sortedBy: ("orden", "sort")
         case .marked: ("marcados", "marked")
+        case .markedVisible: ("pedidos visibles marcados", "visible orders marked")
+        case .unmarkedVisible: ("pedidos visibles desmarcados", "visible orders unmarked")
+        case .rangeOpen: ("rango", "range")
+        case .rangeStarted: ("Marcando un rango: mueva el cursor para extenderlo", "Marking a range: move the cursor to extend it")
+        case .rangeEnd: ("terminar", "end")
+        case .marksCleared: ("marcas quitadas", "marks cleared")
+        case .escAgainClears: ("otra vez quita las marcas", "again clears the marks")
+        case .hintHelp: ("ayuda", "help")
+        case .hintQuit: ("salir", "quit")
+        case .hintBack: ("volver", "back")
         case .sandbox: ("SANDBOX", "SANDBOX")
         case .reportRuns: ("Reportes", "Reports")
         case .queue: ("cola", "queue")
@@ -200,7 +215,6 @@ public struct L10n: Sendable {
         case .facetHint: ("space: marcar · c: limpiar · Esc: cerrar", "space: toggle · c: clear · Esc: close")
         case .refreshing: ("Actualizando", "Refreshing")
         case .pushing: ("Enviando a Datacrush", "Pushing to Datacrush")
-        case .quitHint: ("?: ayuda · q: salir", "?: help · q: quit")
         case .error: ("Error", "Error")
         case .outboxQueued: ("en cola", "queued")
         case .outboxSending: ("enviando", "sending")
@@ -238,9 +252,12 @@ public struct L10n: Sendable {
         case .cmdBack: ("volver", "back")
         case .cmdQuit: ("salir (en la lista)", "quit (on the list)")
         case .cmdMark: ("marcar / desmarcar", "mark / unmark")
+        case .cmdMarkAll: ("marcar todos los visibles (otra vez: desmarcar)", "mark all visible (again: unmark)")
+        case .cmdMarkRange: ("marcar un rango: empezar / terminar", "mark a range: start / end")
         case .cmdFilter: ("filtrar escribiendo (Esc limpia)", "filter as you type (Esc clears)")
         case .cmdFacets: ("filtrar por estado y canal", "facets: status, channel")
         case .cmdSort: ("ordenar por la siguiente columna", "sort by next column")
+        case .cmdReverseSort: ("invertir el orden", "reverse the sort order")
         case .cmdChangeStatus: ("cambiar estado (marcados o actual)", "change status (marked or current)")
         case .cmdAddOutbound: ("agregar información de envío", "add outbound info")
         case .cmdNextOutbound: ("detalle: siguiente registro de envío", "detail: select the next outbound record")

@@ -5,6 +5,7 @@ enum ListUpdate {
     static func key(_ state: inout AppState, _ key: Key) -> [Effect] {
         if state.filterEditing, let effects = filterKey(&state, key) { return effects }
         let command = state.keyMap.command(for: key)
+        if state.markRange != nil, !keepsRange(command) { MarkUpdate.endRange(&state) }
         if let command, let effects = Update.sharedCommand(&state, command) { return effects }
         switch command {
         case .moveUp: move(&state, by: -1)
@@ -19,19 +20,20 @@ enum ListUpdate {
             return [.loadOrder(summary.key), .loadDetail(summary.key), .fetchOutbounds(summary.key)]
         case .back, .quit:
             if state.keyMap.matches(key, .quit) { return QuitUpdate.request(&state) }
-            // Esc on the list dismisses a finished batch's summary, then undoes the filter,
-            // then the marks.
-            if state.progress?.isFinished == true {
+            // Esc on the list closes an open range, dismisses a finished batch's summary, then
+            // undoes the filter, then (asking first) the marks.
+            if state.markRange != nil {
+                MarkUpdate.endRange(&state)
+            } else if state.progress?.isFinished == true {
                 state.progress = nil
             } else if !state.filterText.isEmpty {
                 setFilter(&state, "")
             } else {
-                state.marks.removeAll()
+                MarkUpdate.escape(&state)
             }
-        case .mark:
-            guard let summary = state.currentSummary else { return [] }
-            if state.marks.remove(summary.key) == nil { state.marks.insert(summary.key) }
-            move(&state, by: 1)
+        case .mark: MarkUpdate.toggleCurrent(&state)
+        case .markAll: MarkUpdate.toggleAllVisible(&state)
+        case .markRange: MarkUpdate.toggleRange(&state)
         case .filter:
             state.filterEditing = true
         case .facets:
@@ -42,10 +44,23 @@ enum ListUpdate {
             let current = state.currentSummary?.key
             state.orders.sortByNextColumn()
             follow(&state, current)
+        case .reverseSort:
+            let current = state.currentSummary?.key
+            state.orders.reverseSort()
+            follow(&state, current)
         default:
             break
         }
         return []
+    }
+
+    /// What a range stays open through: moving the cursor extends it; `v` and Esc close it
+    /// themselves. Anything else closes it first.
+    private static func keepsRange(_ command: Command?) -> Bool {
+        switch command {
+        case .moveUp, .moveDown, .pageUp, .pageDown, .top, .bottom, .markRange, .back: true
+        default: false
+        }
     }
 
     /// Keys while typing a filter; nil lets the key fall through to the list (arrows).
@@ -78,6 +93,7 @@ enum ListUpdate {
     static func move(_ state: inout AppState, to row: Int) {
         state.cursor = max(0, min(row, state.orders.count - 1))
         keepCursorVisible(&state)
+        MarkUpdate.extendRange(&state)
     }
 
     /// After the rows changed: stay on the same order if it is still listed.

@@ -2,14 +2,15 @@ import Foundation
 import OrderKit
 
 /// The orders list's data: every summary, plus what makes filtering and sorting 100,000 of
-/// them cheap per keystroke. Search keys are lowercased once into one contiguous byte buffer
+/// them cheap per keystroke. Search keys are folded once into one contiguous byte buffer
 /// scanned with `memchr`/`memcmp`; sorting keeps a permutation; the visible rows are an index array.
 public struct OrderIndex: Sendable {
     public private(set) var rows: [OrderSummary] = []
     private var rowOfKey = RowTable()
 
-    /// Every row's search text (id, customer, SKUs, references), lowercased, fields separated
-    /// by 0x01 and rows by 0x00 so a match never spans two fields.
+    /// Every row's search text (id, customer, e-mail, phone, SKUs, references), folded once per
+    /// row (`SearchFold`), fields separated by 0x01 and rows by 0x00 so a match never spans two
+    /// fields.
     private var searchBytes: [UInt8] = []
     /// Start of each row's text in `searchBytes`; one extra entry marks the end.
     private var searchStarts: [Int] = [0]
@@ -120,7 +121,9 @@ public struct OrderIndex: Sendable {
         }
     }
 
-    private static func searchFields(_ s: OrderSummary) -> [String] { [s.key.idOrder, s.customer] + s.skus + s.references }
+    private static func searchFields(_ s: OrderSummary) -> [String] {
+        [s.key.idOrder, s.customer, s.email, s.phone] + s.skus + s.references
+    }
 
     private static func searchText(_ summary: OrderSummary) -> [UInt8] {
         var bytes: [UInt8] = []
@@ -128,50 +131,36 @@ public struct OrderIndex: Sendable {
         return bytes
     }
 
-    /// The fields of `searchFields`, lowercased, 0x01 between them, 0x00 at the end.
+    /// The fields of `searchFields`, folded (`SearchFold`), 0x01 between them, 0x00 at the end.
+    /// A phone is there twice, the second time as its digits alone, so `5512345678` finds
+    /// "+52 55 1234 5678".
     private static func appendSearchText(_ summary: OrderSummary, to bytes: inout [UInt8]) {
-        appendLowercased(summary.key.idOrder, to: &bytes)
+        SearchFold.append(summary.key.idOrder, to: &bytes)
         bytes.append(1)
-        appendLowercased(summary.customer, to: &bytes)
+        SearchFold.append(summary.customer, to: &bytes)
+        if !summary.email.isEmpty {
+            bytes.append(1)
+            SearchFold.append(summary.email, to: &bytes)
+        }
+        if !summary.phone.isEmpty {
+            bytes.append(1)
+            let start = bytes.count
+            SearchFold.append(summary.phone, to: &bytes)
+            let digits = bytes[start...].filter { $0 &- 0x30 < 10 }
+            if digits.count != bytes.count - start, !digits.isEmpty {
+                bytes.append(1)
+                bytes.append(contentsOf: digits)
+            }
+        }
         for sku in summary.skus {
             bytes.append(1)
-            appendLowercased(sku, to: &bytes)
+            SearchFold.append(sku, to: &bytes)
         }
         for reference in summary.references {
             bytes.append(1)
-            appendLowercased(reference, to: &bytes)
+            SearchFold.append(reference, to: &bytes)
         }
         bytes.append(0)
-    }
-
-    /// `text.lowercased()` as UTF-8, done on the bytes when every character is below U+0100
-    /// (ids, SKUs, Spanish names): there lowercasing is A–Z → a–z and À–Þ (but ×) → à–þ, both
-    /// +0x20 on the last byte, and nothing else changes. Other text goes through `lowercased()`.
-    private static func appendLowercased(_ text: String, to bytes: inout [UInt8]) {
-        let start = bytes.count
-        bytes.append(contentsOf: text.utf8)
-        let done = bytes.withUnsafeMutableBufferPointer { buffer in
-            var index = start
-            while index < buffer.count {
-                let byte = buffer[index]
-                if byte < 0x80 {
-                    if byte &- 0x41 < 26 { buffer[index] = byte | 0x20 }
-                    index += 1
-                } else if byte == 0xC2 || byte == 0xC3 {
-                    // Always followed by a continuation byte: a String is valid UTF-8.
-                    let next = buffer[index + 1]
-                    if byte == 0xC3 && next >= 0x80 && next <= 0x9E && next != 0x97 { buffer[index + 1] = next + 0x20 }
-                    index += 2
-                } else {
-                    return false
-                }
-            }
-            return true
-        }
-        if !done {
-            bytes.removeSubrange(start...)
-            bytes.append(contentsOf: text.lowercased().utf8)
-        }
     }
 
     private mutating func rebuildSearchText() {
@@ -196,13 +185,13 @@ public struct OrderIndex: Sendable {
 
     // MARK: Filter, facets, sort
 
-    /// One keystroke in the filter line.
+    /// One keystroke in the filter line, folded as the rows' text is.
     public mutating func setQuery(_ text: String) {
-        let lowered = text.lowercased()
-        guard lowered != query else { return }
-        let narrowing = !query.isEmpty && lowered.hasPrefix(query)
-        query = lowered
-        queryBytes = Array(lowered.utf8)
+        let folded = SearchFold.bytes(text)
+        guard folded != queryBytes else { query = text; return }
+        let narrowing = !queryBytes.isEmpty && folded.starts(with: queryBytes)
+        query = text
+        queryBytes = folded
         rematchText(fromScratch: !narrowing)
     }
 
@@ -214,6 +203,9 @@ public struct OrderIndex: Sendable {
 
     /// Sorts by the next column, in that column's natural direction.
     public mutating func sortByNextColumn() { setSort(sortColumn.next, descending: sortColumn.next.defaultDescending) }
+
+    /// The same column the other way round.
+    public mutating func reverseSort() { setSort(sortColumn, descending: !sortDescending) }
 
     public mutating func setSort(_ column: SortColumn, descending: Bool) {
         sortColumn = column

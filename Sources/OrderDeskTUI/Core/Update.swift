@@ -7,7 +7,9 @@ public enum Update {
     public static func update(_ state: inout AppState, _ action: Action) -> [Effect] {
         switch action {
         case .key(let key):
+            let armed = state.clearMarksArmed
             let effects = handleKey(&state, key)
+            if armed { MarkUpdate.disarm(&state) }
             LiveMarks.looked(&state)
             return effects
         case .resize(let width, let height):
@@ -17,15 +19,16 @@ public enum Update {
             return []
         case .tick(let now):
             state.now = now
-            if let message = state.message, !message.isError {
+            if let message = state.message {
                 if let shown = message.firstShownAt {
-                    if now.timeIntervalSince(shown) >= StatusMessage.infoLifetime { state.message = nil }
+                    if now.timeIntervalSince(shown) >= message.lifetime { state.message = nil }
                 } else {
                     state.message?.firstShownAt = now
                 }
             }
             return []
         case .summariesLoaded(let summaries):
+            MarkUpdate.endRange(&state)
             let key = state.currentSummary?.key
             state.orders.replaceAll(summaries)
             state.loaded = true
@@ -95,6 +98,7 @@ public enum Update {
             LiveMarks.mark(&state, summaries)
             return handleEvent(&state, .summariesChanged(summaries))
         case .summariesChanged(let summaries):
+            MarkUpdate.endRange(&state)
             let key = state.currentSummary?.key
             state.orders.upsert(summaries)
             ListUpdate.follow(&state, key)

@@ -46,6 +46,12 @@ enum Format {
         return formatter.string(from: date)
     }
 
+    /// At most `width` characters, cut with "…" (for our own one-column texts, e.g. headers).
+    static func truncate(_ text: String, _ width: Int) -> String {
+        guard text.count > width else { return text }
+        return width <= 0 ? "" : String(text.prefix(width - 1)) + "…"
+    }
+
     /// Pads (or lets `put` clip) to a fixed width, right-aligned.
     static func right(_ text: String, _ width: Int) -> String {
         let w = text.count

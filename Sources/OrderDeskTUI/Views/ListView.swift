@@ -29,7 +29,7 @@ enum ListView {
             case .channel: 5
             case .paid: 16
             case .customer: 16
-            case .items: 4
+            case .items: 6
             case .total: 10
             case .status: 13
             case .carrier: 11
@@ -94,19 +94,29 @@ enum ListView {
         var title = " \(t[.appTitle]) · \(Format.grouped(state.orders.count))"
         if state.orders.isFiltered { title += " / \(Format.grouped(state.orders.rows.count))" }
         title += " \(t[.orders])"
-        if !state.marks.isEmpty { title += " · \(state.marks.count) \(t[.marked])" }
+        if !state.marks.isEmpty { title += " · \(Format.grouped(state.marks.count)) \(t[.marked])" }
+        if state.markRange != nil { title += " (\(t[.rangeOpen]))" }
+        // Sorted by a column too narrow a screen leaves out: the title says which.
+        let sortColumn = state.orders.sortColumn
+        if !layout.columns.contains(where: { $0.column.sortColumn == sortColumn }) {
+            title += " · \(t[.sortedBy]) \(t[sortColumn.title])\(state.orders.sortDescending ? "▼" : "▲")"
+        }
         if !state.orders.statusFacet.isEmpty || !state.orders.channelFacet.isEmpty {
             let facets = state.orders.statusFacet.sorted().map(\.rawValue) + state.orders.channelFacet.sorted().map(String.init)
             title += " · [" + facets.joined(separator: ",") + "]"
         }
         buffer.put(title, x: 0, y: 0, style: titleStyle)
 
-        // Column header, with the sort arrow.
+        // Column header. The sort arrow always shows: a name too long for its column is cut
+        // before it, not the arrow after it.
         let headerStyle = theme.style(.header)
         buffer.fill(y: 1, style: headerStyle)
+        let arrow = state.orders.sortDescending ? "▼" : "▲"
         for (column, x, w) in layout.columns {
             var name = headerTitle(column, t)
-            if column.sortColumn == state.orders.sortColumn { name += state.orders.sortDescending ? "▼" : "▲" }
+            if column.sortColumn == state.orders.sortColumn {
+                name = Format.truncate(name, max(0, w - 1)) + arrow
+            }
             buffer.put(column.rightAligned ? Format.right(name, w) : name, x: x, y: 1, maxWidth: w, style: headerStyle)
         }
 

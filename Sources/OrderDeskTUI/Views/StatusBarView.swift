@@ -20,8 +20,20 @@ enum StatusBarView {
         } else if let progress = state.reportProgress {
             buffer.put(progress, x: x, y: y, style: theme.style(.info))
         } else if x == 0 {
-            buffer.put(t[.quitHint], x: 0, y: y, style: theme.style(.dim))
+            buffer.put(keyHint(state), x: 0, y: y, style: theme.style(.dim))
         }
+    }
+
+    /// `?: help · q: quit` on the list; in the detail, where the same `q` goes back, says so.
+    /// From the live bindings, so an override shows its own keys.
+    static func keyHint(_ state: AppState) -> String {
+        let t = state.text, keys = state.keyMap
+        let help = "\(keys.label(.help)): \(t[.hintHelp])"
+        if state.detail != nil {
+            let back = keys.keys(for: .back).filter { $0 != .escape }.first ?? keys.keys(for: .back).first ?? .escape
+            return "\(help) · \(back.label): \(t[.hintBack])"
+        }
+        return "\(help) · \(keys.label(.quit)): \(t[.hintQuit])"
     }
 
     static func renderBudgets(_ state: AppState, _ theme: Theme, into buffer: inout CellBuffer) {

@@ -164,6 +164,10 @@ public struct YujuOrder: Codable, Hashable, Sendable, Identifiable {
         init(from decoder: Decoder) throws {}
     }
 
+    /// Number of item lines, what the list's Items column shows (nil when the items were not
+    /// loaded).
+    public var lineCount: Int? { items?.count }
+
     /// Number of units across items (nil when the items were not loaded). Saturates instead of
     /// trapping when a vendor sends absurd quantities.
     public var itemCount: Int? {

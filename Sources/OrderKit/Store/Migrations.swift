@@ -157,6 +157,23 @@ enum StoreMigrations {
             try TeamJournalRows.createTables(in: db)
         }
 
+        // The list filters on the customer's e-mail and phone, and its Items column counts item
+        // lines (it counted units, which the detail never shows). Both are read from the cached
+        // JSON once here; new rows get them as they are written.
+        migrator.registerMigration("v6-orders-contact-lines") { db in
+            try db.alter(table: "orders") { t in
+                t.add(column: "email", .text).notNull().defaults(to: "")
+                t.add(column: "phone", .text).notNull().defaults(to: "")
+            }
+            try db.execute(sql: """
+                UPDATE orders SET
+                    email = COALESCE(CAST(json_extract(raw, '$.customer.email') AS TEXT), ''),
+                    phone = COALESCE(CAST(json_extract(raw, '$.customer.phone') AS TEXT), ''),
+                    item_count = CASE json_type(raw, '$.items') WHEN 'array' THEN json_array_length(raw, '$.items') ELSE 0 END
+                WHERE json_valid(raw) AND json_type(raw) = 'object'
+                """)
+        }
+
         return migrator
     }
 }

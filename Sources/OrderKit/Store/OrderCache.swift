@@ -114,7 +114,7 @@ extension OrderStore {
 /// SQL and row mapping for the `orders` table.
 enum OrderRows {
     static let summaryColumns =
-        "id_channel, id_order, status, paid_at, created_at, customer, item_count, total, currency, carrier, skus"
+        "id_channel, id_order, status, paid_at, created_at, customer, item_count, total, currency, carrier, skus, email, phone"
     static let skuSeparator: Character = "\n"
 
     static func fetch(_ key: OrderKey, in db: Database) throws -> StoredOrder? {
@@ -136,7 +136,7 @@ enum OrderRows {
         let extra = extras.byOrder.isEmpty ? nil : extras.byOrder[key]
         return OrderSummary(
             key: key, status: OrderStatus(rawValue: row[2]), paidAt: row[3], createdAt: row[4], customer: row[5],
-            itemCount: row[6], total: row[7], currency: row[8], carrier: row[9],
+            email: row[11], phone: row[12], itemCount: row[6], total: row[7], currency: row[8], carrier: row[9],
             latestOutboundStatus: extra?.latestOutboundStatus,
             skus: splitSKUs(skuText),
             references: extra?.references ?? [], outboxState: extra?.outboxState)
@@ -169,13 +169,13 @@ enum OrderRows {
     ) throws {
         let statement = try db.cachedStatement(sql: """
             INSERT INTO orders (id_channel, id_order, status, paid_at, created_at, customer, item_count, total,
-                                currency, carrier, skus, raw, updated_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                currency, carrier, skus, raw, updated_at, email, phone)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (id_channel, id_order) DO UPDATE SET
                 status = excluded.status, paid_at = excluded.paid_at, created_at = excluded.created_at,
                 customer = excluded.customer, item_count = excluded.item_count, total = excluded.total,
                 currency = excluded.currency, carrier = excluded.carrier, skus = excluded.skus,
-                raw = excluded.raw, updated_at = excluded.updated_at
+                raw = excluded.raw, updated_at = excluded.updated_at, email = excluded.email, phone = excluded.phone
             """)
         let seconds = now.storeSeconds
         for var stored in orders {
@@ -189,8 +189,8 @@ enum OrderRows {
             let skus = order.items?.compactMap(\.sku).joined(separator: String(skuSeparator)) ?? ""
             statement.setUncheckedArguments([
                 order.idChannel, order.idOrder, order.status.rawValue, order.paymentAccreditedAt, order.orderCreatedAt,
-                order.customer?.fullName ?? "", order.itemCount ?? 0, order.total, order.currency, order.carrier,
-                skus, raw, seconds,
+                order.customer?.fullName ?? "", order.lineCount ?? 0, order.total, order.currency, order.carrier,
+                skus, raw, seconds, order.customer?.email ?? "", order.customer?.phone ?? "",
             ])
             try statement.execute()
             if noteForTeam { try TeamJournalRows.note(OrderKey(idChannel: order.idChannel, idOrder: order.idOrder), in: db) }

@@ -46,6 +46,10 @@ public struct OrderSummary: Hashable, Sendable, Identifiable {
     public var paidAt: String?
     public var createdAt: String?
     public var customer: String
+    /// The customer's e-mail and phone as sent ("" when missing), for filtering.
+    public var email: String
+    public var phone: String
+    /// Item lines (what the detail lists), not units.
     public var itemCount: Int
     public var total: Double?
     public var currency: String?
@@ -63,7 +67,7 @@ public struct OrderSummary: Hashable, Sendable, Identifiable {
 
     public init(
         key: OrderKey, status: OrderStatus, paidAt: String? = nil, createdAt: String? = nil, customer: String = "",
-        itemCount: Int = 0, total: Double? = nil, currency: String? = nil, carrier: String? = nil,
+        email: String = "", phone: String = "", itemCount: Int = 0, total: Double? = nil, currency: String? = nil, carrier: String? = nil,
         latestOutboundStatus: String? = nil, skus: [String] = [], references: [String] = [], outboxState: OutboxState? = nil
     ) {
         self.key = key
@@ -71,6 +75,8 @@ public struct OrderSummary: Hashable, Sendable, Identifiable {
         self.paidAt = paidAt
         self.createdAt = createdAt
         self.customer = customer
+        self.email = email
+        self.phone = phone
         self.itemCount = itemCount
         self.total = total
         self.currency = currency
@@ -84,7 +90,8 @@ public struct OrderSummary: Hashable, Sendable, Identifiable {
     public init(order: YujuOrder, latestOutboundStatus: String? = nil, references: [String] = [], outboxState: OutboxState? = nil) {
         self.init(
             key: order.id, status: order.status, paidAt: order.paymentAccreditedAt, createdAt: order.orderCreatedAt,
-            customer: order.customer?.fullName ?? "", itemCount: order.itemCount ?? 0, total: order.total,
+            customer: order.customer?.fullName ?? "", email: order.customer?.email ?? "", phone: order.customer?.phone ?? "",
+            itemCount: order.lineCount ?? 0, total: order.total,
             currency: order.currency, carrier: order.carrier, latestOutboundStatus: latestOutboundStatus,
             skus: order.items?.compactMap(\.sku) ?? [], references: references, outboxState: outboxState)
     }
