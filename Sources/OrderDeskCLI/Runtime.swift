@@ -151,8 +151,10 @@ struct Runtime {
         do {
             if let teamOrders {
                 // A command works on what the team knows; the TUI shows its cache at once and
-                // takes in the team's news as they arrive.
-                if prefetch { await teamOrders.run() } else { try await Self.catchUp(teamOrders) }
+                // takes in the team's news as they arrive. Either way the news keep flowing while
+                // it runs (`webhooks serve` publishes every order it refreshes as it goes).
+                if !prefetch { try await Self.catchUp(teamOrders) }
+                await teamOrders.run()
             }
             if filling {
                 let runs = try await services.fillCacheFromReports(days: 200, pollInterval: 0.25)
