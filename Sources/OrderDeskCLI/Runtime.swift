@@ -10,12 +10,8 @@ struct Runtime {
     let config: OrderDeskConfig
     let services: OrderDeskServices
     let sandbox: SandboxServer?
-    /// Team mode: the shared database and the team-wide budgets.
-    let team: TeamSession?
-    /// Team mode: the local cache kept in step with the team's order feed.
-    let teamOrders: TeamOrderSync?
-    /// Team mode: the team's outbox (also `services.outbox`).
-    let teamOutbox: TeamOutbox?
+    /// Team mode's parts, all or none.
+    let team: Team?
     /// The orders list, being read since the store opened (the TUI only).
     let summaries: SummariesPrefetch?
     /// Changes a previous run left queued or interrupted, resumed at start (with `resume`).
@@ -128,28 +124,26 @@ struct Runtime {
         // (A cache about to be filled is read after the fill, the usual way.)
         let summaries = prefetch && !filling ? SummariesPrefetch(store: store) : nil
         let logger = Logger(label: "orderdesk")
-        var team: TeamSession?
+        var team: Team?
         var user = OSUser.name
         if let settings = config.team {
             user = settings.operatorName ?? OSUser.name
-            do { team = try await TeamSession.open(settings, operatorName: user, logger: logger) } catch { throw CLIFailure("\(error)") }
-        }
-        var teamOrders: TeamOrderSync?
-        var teamOutbox: TeamOutbox?
-        if let team, let settings = config.team {
+            let session: TeamSession
+            do { session = try await TeamSession.open(settings, operatorName: user, logger: logger) } catch { throw CLIFailure("\(error)") }
             // Before anything is written: every order written from here on reaches the team.
             store.startNotingChangesForTeam()
-            teamOrders = TeamOrderSync(store: store, database: team.database, operatorName: user, logger: logger)
-            teamOutbox = TeamOutbox(
-                database: team.database, store: store, owner: TeamOutbox.ownerName(operatorName: user), leaseSeconds: settings.leaseSeconds,
-                logger: logger)
+            team = Team(
+                session: session,
+                orders: TeamOrderSync(store: store, database: session.database, operatorName: user, logger: logger),
+                outbox: TeamOutbox(
+                    database: session.database, store: store, owner: TeamOutbox.ownerName(operatorName: user),
+                    leaseSeconds: settings.leaseSeconds, logger: logger))
         }
         let services = OrderDeskServices(
-            config: config, store: store, pacers: team?.pacers(for: config), outbox: teamOutbox, user: user, logger: logger)
-        var runtime = Runtime(
-            config: config, services: services, sandbox: sandbox, team: team, teamOrders: teamOrders, teamOutbox: teamOutbox, summaries: summaries)
+            config: config, store: store, pacers: team?.session.pacers(for: config), outbox: team?.outbox, user: user, logger: logger)
+        var runtime = Runtime(config: config, services: services, sandbox: sandbox, team: team, summaries: summaries)
         do {
-            if let teamOrders {
+            if let teamOrders = team?.orders {
                 // A command works on what the team knows; the TUI shows its cache at once and
                 // takes in the team's news as they arrive. Either way the news keep flowing while
                 // it runs (`webhooks serve` publishes every order it refreshes as it goes).
@@ -172,10 +166,17 @@ struct Runtime {
         return runtime
     }
 
-    /// What the TUI follows in team mode.
-    var tuiTeam: ServicesBackend.Team? {
-        guard let team, let teamOrders, let teamOutbox else { return nil }
-        return ServicesBackend.Team(arrivals: teamOrders.arrivals, connection: team.health.changes, colleagueOutbox: teamOutbox.colleagueChanges)
+    /// Team mode: the shared database and the team-wide budgets, the local cache kept in step
+    /// with the team's order feed, and the team's outbox (also `services.outbox`).
+    struct Team {
+        let session: TeamSession
+        let orders: TeamOrderSync
+        let outbox: TeamOutbox
+
+        /// What the TUI follows.
+        var live: ServicesBackend.Team {
+            ServicesBackend.Team(arrivals: orders.arrivals, connection: session.health.changes, colleagueOutbox: outbox.colleagueChanges)
+        }
     }
 
     /// A command's start in team mode: the orders colleagues wrote since this cache last looked.
@@ -187,10 +188,10 @@ struct Runtime {
 
     func close() async {
         await services.shutdown()
-        await teamOutbox?.release()
+        await team?.outbox.release()
         // After the outbox stopped: the orders its last confirmations changed go out too.
-        await teamOrders?.stop()
-        await team?.close()
+        await team?.orders.stop()
+        await team?.session.close()
         await sandbox?.stop()
     }
 }

@@ -306,17 +306,18 @@ public final class TeamOutbox: OutboxQueue {
     }
 
     public func isBeingSent() async -> Bool {
-        let rows = try? await database.client.query("""
+        await answersYes("""
             SELECT EXISTS (SELECT 1 FROM team_outbox WHERE state = 'sending' AND lease_until >= EXTRACT(EPOCH FROM clock_timestamp())::float8)
-            """, logger: logger)
-        guard let rows, let answers = try? await rows.collect(), let first = answers.first else { return false }
-        return (try? first.decode(Bool.self)) ?? false
+            """)
     }
 
     public func hasOwnEntriesWaiting() async -> Bool {
-        let rows = try? await database.client.query(
-            "SELECT EXISTS (SELECT 1 FROM team_outbox WHERE queued_by = \(owner) AND state IN ('queued', 'sending'))", logger: logger)
-        guard let rows, let answers = try? await rows.collect(), let first = answers.first else { return false }
+        await answersYes("SELECT EXISTS (SELECT 1 FROM team_outbox WHERE queued_by = \(owner) AND state IN ('queued', 'sending'))")
+    }
+
+    /// A one-boolean query's answer; false when the database cannot say.
+    private func answersYes(_ query: PostgresQuery) async -> Bool {
+        guard let answers = try? await database.client.query(query, logger: logger).collect(), let first = answers.first else { return false }
         return (try? first.decode(Bool.self)) ?? false
     }
 

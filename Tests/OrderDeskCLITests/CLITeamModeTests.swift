@@ -32,6 +32,8 @@ import Testing
         let operators = report["operators"] as? [[String: Any]] ?? []
         #expect(operators.contains { $0["name"] as? String == report["operator"] as? String })
         #expect((report["budgets"] as? [[String: Any]])?.map { $0["kind"] as? String } == ["yuju", "bridge", "datacrush"])
+        // The team's outbox counts, per state (not this machine's: in team mode the outbox is the team's).
+        #expect(Set((report["outbox"] as? [String: Int])?.keys.map { $0 } ?? []) == Set(OutboxState.allCases.map(\.rawValue)))
         #expect(!status.out.contains(password) && !status.err.contains(password))
     }
 

@@ -25,7 +25,7 @@ struct TUICommand: AsyncParsableCommand {
             defer { trickle?.cancel() }
             do {
                 try await runTUI(services: runtime.services, config: runtime.config, theme: theme, prefetched: runtime.summaries,
-                                 resumed: runtime.resumed, webhooks: session?.refresher, team: runtime.tuiTeam)
+                                 resumed: runtime.resumed, webhooks: session?.refresher, team: runtime.team?.live)
             } catch {
                 await session?.stop()
                 throw error

@@ -19,7 +19,7 @@ struct TeamCommand: AsyncParsableCommand {
             var operators: [TeamPresence.Operator]
             var budgets: [Budget]
             /// This machine's outbox (the team-wide one comes with the shared store).
-            var outboxLocal: [String: Int]
+            var outbox: [String: Int]
 
             struct Budget: Encodable {
                 var kind: String
@@ -32,13 +32,13 @@ struct TeamCommand: AsyncParsableCommand {
             }
 
             enum CodingKeys: String, CodingKey {
-                case database, schemaVersion = "schema_version", operatorName = "operator", operators, budgets, outboxLocal = "outbox_local"
+                case database, schemaVersion = "schema_version", operatorName = "operator", operators, budgets, outbox
             }
         }
 
         func run() async throws {
             try await Runtime.with(global, fillCache: false) { runtime in
-                guard let team = runtime.team else {
+                guard let team = runtime.team?.session else {
                     throw CLIFailure("not in team mode: give --database-url, \(ConfigLoader.databaseURLVariable) or [team] database_url")
                 }
                 let schedules = PostgresSlotSchedules(team.database)
@@ -53,7 +53,7 @@ struct TeamCommand: AsyncParsableCommand {
                 for state in OutboxState.allCases { outbox[state.rawValue] = try await runtime.services.outbox.count(states: [state]) }
                 let report = Report(
                     database: team.database.url.description, schemaVersion: team.database.schemaVersion, operatorName: team.operatorName,
-                    operators: try await TeamPresence(team.database).active(), budgets: budgets, outboxLocal: outbox)
+                    operators: try await TeamPresence(team.database).active(), budgets: budgets, outbox: outbox)
                 if format.json { Console.out(try Output.json(report)); return }
                 Console.out("database  \(report.database) (schema \(report.schemaVersion)); you are \(report.operatorName)")
                 Console.out("")
@@ -63,7 +63,7 @@ struct TeamCommand: AsyncParsableCommand {
                     [$0.kind, String(format: "%.1f s", $0.nextFreeInSeconds), String(format: "%.0f s", $0.pausedForSeconds), $0.lastPauseMessage ?? "-"]
                 }))
                 Console.out("")
-                Console.out("outbox (this machine): " + OutboxState.allCases.map { "\($0.rawValue) \(outbox[$0.rawValue] ?? 0)" }.joined(separator: " · "))
+                Console.out("outbox (the team's): " + OutboxState.allCases.map { "\($0.rawValue) \(outbox[$0.rawValue] ?? 0)" }.joined(separator: " · "))
             }
         }
     }
