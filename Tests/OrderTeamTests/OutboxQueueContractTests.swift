@@ -87,6 +87,20 @@ struct OutboxQueueContractTests {
         await close()
     }
 
+    @Test("the list's outbox column: each order's newest entry", arguments: Engine.allCases)
+    func newestStates(_ engine: Engine) async throws {
+        let (queue, store, close) = try await Self.queue(engine)
+        try store.upsertOrders([try TeamOrderSyncTests.order("2", status: "pending")])
+        let ids = try await queue.enqueue([Self.change(.readyToShip), Self.change(.shipped), Self.change(.readyToShip, order: "2")], user: "ana", at: now).map(\.id)
+        try await queue.markSending(id: ids[0], at: now)
+        try await queue.markSent(id: ids[0], at: now, response: "200", attempts: 1)
+        try await queue.markSending(id: ids[2], at: now)
+        let second = OrderKey(idChannel: 4301, idOrder: "2")
+        #expect(try await queue.newestStates(for: nil) == [Self.key: .queued, second: .sending])
+        #expect(try await queue.newestStates(for: [second]) == [second: .sending])
+        await close()
+    }
+
     @Test("a claim holds every queued and interrupted entry, oldest first", arguments: Engine.allCases)
     func claimHoldsTheQueue(_ engine: Engine) async throws {
         let (queue, _, close) = try await Self.queue(engine)
