@@ -24,6 +24,11 @@ import Testing
         screen.split(separator: "\n").map(String.init).first { $0.contains(" \(id) ") || $0.hasPrefix("\(id) ") }
     }
 
+    /// The status bar's budgets: the screen's last line.
+    static func budgetLine(_ screen: String) -> String {
+        screen.split(separator: "\n", omittingEmptySubsequences: false).last { !$0.trimmingCharacters(in: .whitespaces).isEmpty }.map(String.init) ?? ""
+    }
+
     @Test func aChangeConfirmedInOneTUIShowsInTheOtherWithinASecond() async throws {
         let sandbox = try SandboxProcess(orders: 300, seed: 7)
         let (url, password) = try await Self.freshDatabase()
@@ -49,6 +54,16 @@ import Testing
         let tuiA = try TmuxSession(command: TmuxSession.shellQuote(OrderDeskBinary.url.path), environment: envA)
         try await tuiA.waitFor("A's list", timeout: 60) { $0.contains(id) }
         _ = try sandbox.control("POST", "/_sandbox/webhooks", body: #"{"url": null}"#)
+
+        // Budgets are the team's: a report run A's machine starts shows in B's status bar.
+        try await tuiB.waitFor("B's report budget after A's first run") { Self.budgetLine($0).contains("Reports 4/5") }
+        let run = try OrderDeskBinary.run(["report", "run", "--ids", id], environment: envA)
+        #expect(run.status == 0, "\(run.stderr)")
+        let ran = Date()
+        try await tuiB.waitFor("B's report budget after A's second run", timeout: 5) { Self.budgetLine($0).contains("Reports 3/5") }
+        let budgetElapsed = Date().timeIntervalSince(ran)
+        #expect(budgetElapsed <= 1.0, "B's status bar showed A's report run \(budgetElapsed) s after it was sent")
+
         try tuiA.send("/")
         try tuiA.type(id)
         try await tuiA.waitFor("A filtered to the order") { BulkStatusChangeTests.listRows($0).count == 1 }
