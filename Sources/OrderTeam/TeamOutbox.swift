@@ -429,6 +429,11 @@ extension TeamOutbox {
             """, logger: logger))
     }
 
+    public func entries(inLane lane: String, after id: Int64) async throws -> [OutboxEntry] {
+        try await Self.entries(try await database.client.query(
+            "SELECT \(unescaped: Self.columns) FROM team_outbox WHERE lane = \(lane) AND id > \(id) ORDER BY id", logger: logger))
+    }
+
     public func newestStates(for keys: [OrderKey]?) async throws -> [OrderKey: OutboxState] {
         let filter: PostgresQuery
         if let keys {

@@ -39,6 +39,31 @@ import Testing
         }
     }
 
+    // Found (issue 15): the mirror's record is this machine's, the queue may be the team's. A
+    // member that died after queueing the mirror and before marking the Yuju change sent left a
+    // mirror the member taking over did not know of: it queued a second one, and BRIDGE's 1021
+    // for it showed as a failure. The same after a crash between the two local writes. Fails on
+    // the old code (two BRIDGE entries, two calls).
+    @Test func aMirrorAlreadyQueuedForTheChangeIsFoundNotQueuedTwice() async throws {
+        try await ServiceHarness.with { h in
+            let key = try #require(try await h.pendingOrders(1).first)
+            let entries = try await h.services.changeStatus(
+                [StatusChangeRequest(idOrder: key.idOrder, idChannel: key.idChannel, status: .readyToShip)], mirrorToBridge: true)
+            // What the member that died had done: queued the mirror, and nothing after.
+            let mirror = try #require(h.services.config.bridge?.mirror(of: key, to: .readyToShip))
+            let queued = try await h.services.outbox.enqueue([.bridge(mirror)], user: "ana", at: Date())[0]
+            await h.services.drainOutbox()
+            await h.services.drainOutbox()
+            let all = try h.store.outboxEntries()
+            #expect(all.count == 2, "\(all.map(\.request.summary))")
+            #expect(all.allSatisfy { $0.state == .sent })
+            #expect(try await h.stats().requests[Self.changePath] == 1)
+            let record = try #require(try h.services.bridgeOutcomes(statusEntries: [entries[0].id]).first ?? nil)
+            #expect(record.bridgeEntryId == queued.id)
+            #expect(record.state == .sent || record.state == .applied, "\(record.state)")
+        }
+    }
+
     // Found: cancelling one item cancelled the whole store order in BRIDGE. Fails on the old code
     // (the second drain sends the `cancelled` the old code queued).
     @Test func aPartialCancelIsNotMirroredAndSaysWhy() async throws {

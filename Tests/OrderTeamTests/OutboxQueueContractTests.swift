@@ -119,6 +119,21 @@ struct OutboxQueueContractTests {
         await close()
     }
 
+    @Test("a lane's entries after a given one, in every state: a mirror queued before a crash is found", arguments: Engine.allCases)
+    func entriesInLaneAfter(_ engine: Engine) async throws {
+        let (queue, _, close) = try await Self.queue(engine)
+        let mirror = OutboxRequest.bridge(BridgeChangeRequest(orderState: "transit", internalNumber: "b-1"))
+        let other = OutboxRequest.bridge(BridgeChangeRequest(orderState: "transit", internalNumber: "b-2"))
+        let ids = try await queue.enqueue([mirror, Self.change(.readyToShip), mirror, other], user: "ana", at: now).map(\.id)
+        try await queue.markSending(id: ids[2], at: now)
+        try await queue.markSent(id: ids[2], at: now, response: "200", attempts: 1)
+        let lane = try #require(mirror.lane)
+        #expect(try await queue.entries(inLane: lane, after: ids[1]).map(\.id) == [ids[2]])
+        #expect(try await queue.entries(inLane: lane, after: ids[0] - 1).map(\.id) == [ids[0], ids[2]])
+        #expect(try await queue.entries(inLane: lane, after: ids[2]).isEmpty)
+        await close()
+    }
+
     @Test("a claim holds every queued and interrupted entry, oldest first", arguments: Engine.allCases)
     func claimHoldsTheQueue(_ engine: Engine) async throws {
         let (queue, _, close) = try await Self.queue(engine)

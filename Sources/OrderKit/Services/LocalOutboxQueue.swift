@@ -33,6 +33,9 @@ public struct LocalOutboxQueue: OutboxQueue {
     public func unsentEntries(for keys: [OrderKey]) async throws -> [OutboxEntry] {
         try store.outboxEntries(for: keys, states: [.queued, .sending])
     }
+    public func entries(inLane lane: String, after id: Int64) async throws -> [OutboxEntry] {
+        try store.outboxEntries(after: id).filter { $0.request.lane == lane }
+    }
     public func newestStates(for keys: [OrderKey]?) async throws -> [OrderKey: OutboxState] {
         let rows = try keys.map { try store.summaries(for: $0) } ?? store.allSummaries()
         return Dictionary(rows.compactMap { row in row.outboxState.map { (row.key, $0) } }, uniquingKeysWith: { $1 })

@@ -168,10 +168,21 @@ struct OutboxDelivery: Sendable {
             return try store.recordBridgeMirror(change.key, statusEntryId: entryId, channel: channel, target: target, state: .notMirrored, detail: reason, user: user, at: now()).record.outcomeText
         }
         let (record, isNew) = try store.recordBridgeMirror(change.key, statusEntryId: entryId, channel: channel, target: target, state: .queued, user: user, at: now())
-        // Queued unless a crash left it recorded and queued already. (A crash between the two
-        // writes below would queue it twice: BRIDGE answers the second 1021, and the record,
-        // attached to that one, says failed with BRIDGE's text. Left so: two writes apart.)
+        // Queued unless a crash left it recorded and queued already.
         if isNew || (record.state == .queued && record.bridgeEntryId == nil) {
+            // The queue may hold it although the record does not say so: a crash between the two
+            // writes below, or, in team mode, a colleague that died holding this change (the
+            // queue is the team's, the record this machine's): a change to the same BRIDGE state
+            // in this lane, queued after this change, is its mirror (or does the same).
+            let lane = OutboxRequest.bridge(mirrored).lane ?? ""
+            let queuedAlready = try await queue.entries(inLane: lane, after: entryId).first {
+                if case .bridge(let queued) = $0.request { return queued.orderState == mirrored.orderState }
+                return false
+            }
+            if let queued = queuedAlready {
+                try store.attachBridgeEntry(recordId: record.id, entryId: queued.id)
+                return "BRIDGE: queued"
+            }
             mirrored.notes = notes
             let entry = try await queue.enqueue([.bridge(mirrored)], user: user, at: now())[0]
             try store.attachBridgeEntry(recordId: record.id, entryId: entry.id)

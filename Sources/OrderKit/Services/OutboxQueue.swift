@@ -27,6 +27,10 @@ public protocol OutboxQueue: Sendable {
     /// The entries of these orders not yet sent (queued or sending), whoever queued them,
     /// oldest first: what the change dialog warns of.
     func unsentEntries(for keys: [OrderKey]) async throws -> [OutboxEntry]
+    /// The entries of `lane` (`OutboxRequest.lane`) queued after entry `id`, in any state,
+    /// oldest first: a BRIDGE mirror queued before a crash (by this process or, in team mode,
+    /// a member that died holding the change) is found, not queued twice.
+    func entries(inLane lane: String, after id: Int64) async throws -> [OutboxEntry]
     /// The state of each order's newest entry (the list's outbox column); every order with one
     /// when `keys` is nil.
     func newestStates(for keys: [OrderKey]?) async throws -> [OrderKey: OutboxState]

@@ -84,6 +84,14 @@ extension OrderStore {
         }
     }
 
+    /// Every entry queued after `id`, oldest first.
+    public func outboxEntries(after id: Int64) throws -> [OutboxEntry] {
+        try writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT \(OutboxRows.columns) FROM outbox WHERE id > ? ORDER BY id", arguments: [id])
+                .map(OutboxRows.entry(from:))
+        }
+    }
+
     /// How many entries are in these states, without reading them.
     public func outboxCount(states: Set<OutboxState>) throws -> Int {
         guard !states.isEmpty else { return 0 }
