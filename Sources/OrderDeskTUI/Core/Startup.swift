@@ -25,6 +25,7 @@ public struct BackendInfo: Sendable {
     public var timeZone: TimeZone
     public var itemIds: ItemIdField
     public var bridgeMirrorGate: BridgeMirrorGate?
+    public var operatorName: String
 
     public init(_ backend: any TUIBackend) {
         isSandbox = backend.isSandbox
@@ -34,6 +35,7 @@ public struct BackendInfo: Sendable {
         timeZone = backend.timeZone
         itemIds = backend.itemIds
         bridgeMirrorGate = backend.bridgeMirrorGate
+        operatorName = backend.operatorName
     }
 }
 
@@ -52,6 +54,7 @@ enum StartupUpdate {
         state.timeZone = info.timeZone
         state.itemIds = info.itemIds
         state.bridgeMirrorGate = info.bridgeMirrorGate
+        state.operatorName = info.operatorName
         state.startup = .readingOrders
     }
 
