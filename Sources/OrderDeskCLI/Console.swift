@@ -24,8 +24,20 @@ enum Console {
     /// Progress and failures: read by people, and they quote vendor texts, so never a control
     /// character or escape sequence (a vendor's OSC 52 must not reach the terminal).
     static func err(_ text: String) {
+        if let divert = diversion.withLock({ $0 }) {
+            divert(Sanitizer.clean(redactor.withLock { $0 }.redact(text), maxScalars: .max))
+            return
+        }
         write(text + "\n", to: .standardError, printable: true)
     }
+
+    /// While the terminal UI starts, progress and warnings go to it (shown as messages) rather
+    /// than being written over its drawing. nil: back to stderr.
+    static func divert(_ handler: (@Sendable (String) -> Void)?) {
+        diversion.withLock { $0 = handler }
+    }
+
+    private static let diversion = Mutex<(@Sendable (String) -> Void)?>(nil)
 
     /// A failure as one line on stderr.
     static func fail(_ error: any Error) {

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import OrderDeskTUI
 import OrderKit
 import OrderSandbox
 import OrderTeam
@@ -26,9 +27,10 @@ struct Runtime {
     /// `resume`: send what a previous run left in the outbox (commands that send; not reads).
     /// `fillCache`: in-process sandbox only, fill the fresh cache with report runs first.
     /// `prefetchSummaries`: start reading the orders list as soon as the store is open.
+    /// `progress`: each start-up step as it begins (the TUI's loading line).
     static func with<T>(_ options: GlobalOptions, resume: Bool = false, fillCache: Bool = true, prefetchSummaries: Bool = false,
-                        _ body: (Runtime) async throws -> T) async throws -> T {
-        let runtime = try await make(options, resume: resume, fillCache: fillCache, prefetchSummaries: prefetchSummaries)
+                        progress: Progress? = nil, _ body: (Runtime) async throws -> T) async throws -> T {
+        let runtime = try await make(options, resume: resume, fillCache: fillCache, prefetchSummaries: prefetchSummaries, progress: progress)
         do {
             let result = try await body(runtime)
             await runtime.close()
@@ -46,7 +48,10 @@ struct Runtime {
         return .inProcessSandbox
     }
 
-    static func make(_ options: GlobalOptions, resume: Bool, fillCache: Bool, prefetchSummaries: Bool = false) async throws -> Runtime {
+    typealias Progress = @Sendable (StartupStep) -> Void
+
+    static func make(_ options: GlobalOptions, resume: Bool, fillCache: Bool, prefetchSummaries: Bool = false,
+                     progress: Progress? = nil) async throws -> Runtime {
         let loader = ConfigLoader()
         let paths = loader.paths
         var ui = UISettings()
@@ -64,7 +69,7 @@ struct Runtime {
                 loaded.warnings.forEach(Console.err)
                 var config = loaded.config
                 config.team = teamSettings(options, configured: config.team)
-                return try await start(config, sandbox: nil, resume: resume, fill: false, prefetch: prefetchSummaries)
+                return try await start(config, sandbox: nil, resume: resume, fill: false, prefetch: prefetchSummaries, progress: progress)
             }
         }
         switch try mode(options) {
@@ -75,8 +80,9 @@ struct Runtime {
             var config = sandboxConfig(baseURL: url, statePath: paths.externalSandboxStateFile(port: port), ui: ui, network: network)
             config.team = teamSettings(options, configured: team)
             config.webhooks = webhooks
-            return try await start(config, sandbox: nil, resume: resume, fill: false, prefetch: prefetchSummaries)
+            return try await start(config, sandbox: nil, resume: resume, fill: false, prefetch: prefetchSummaries, progress: progress)
         case .inProcessSandbox, .configured:
+            progress?(.startingSandbox)
             let server = try await SandboxServer.start(SandboxOptions(reportDelay: .seconds(1)))
             let statePath = paths.sandboxStateFile
             // The in-process sandbox's world is fresh each launch: so is its state file.
@@ -85,12 +91,21 @@ struct Runtime {
             config.team = teamSettings(options, configured: team)
             config.webhooks = webhooks
             do {
-                return try await start(config, sandbox: server, resume: resume, fill: fillCache, prefetch: prefetchSummaries)
+                return try await start(config, sandbox: server, resume: resume, fill: fillCache, prefetch: prefetchSummaries, progress: progress)
             } catch {
                 await server.stop()
                 throw error
             }
         }
+    }
+
+    /// The config file's `[ui]` section (defaults without one), and the default state folder's
+    /// file: what the TUI needs to start before the rest does. A bad config fails here, before
+    /// the UI takes the terminal.
+    static func startupSettings(_ options: GlobalOptions) throws -> (ui: UISettings, stateFile: String) {
+        let loader = ConfigLoader()
+        guard let file = try loader.configFile(explicit: options.config) else { return (UISettings(), loader.paths.sandboxStateFile) }
+        return (try loader.load(path: file).config.ui, loader.paths.sandboxStateFile)
     }
 
     /// `--database-url` over `ORDERDESK_DATABASE_URL` over `[team] database_url`.
@@ -116,8 +131,10 @@ struct Runtime {
         return config
     }
 
-    private static func start(_ config: OrderDeskConfig, sandbox: SandboxServer?, resume: Bool, fill: Bool, prefetch: Bool) async throws -> Runtime {
+    private static func start(_ config: OrderDeskConfig, sandbox: SandboxServer?, resume: Bool, fill: Bool, prefetch: Bool,
+                              progress: Progress?) async throws -> Runtime {
         Console.redact(with: config.redactor)
+        progress?(.openingCache)
         let store: OrderStore
         do { store = try OrderStore(path: config.statePath) } catch { throw CLIFailure("cannot open \(config.statePath): \(error)") }
         let filling = try fill && store.orderCount() == 0
@@ -129,6 +146,7 @@ struct Runtime {
         if let settings = config.team {
             user = settings.operatorName ?? OSUser.name
             let session: TeamSession
+            progress?(.connectingTeam)
             do { session = try await TeamSession.open(settings, operatorName: user, logger: logger) } catch { throw CLIFailure("\(error)") }
             // Before anything is written: every order written from here on reaches the team.
             store.startNotingChangesForTeam()
@@ -151,11 +169,16 @@ struct Runtime {
                 await teamOrders.run()
             }
             if filling {
-                let runs = try await services.fillCacheFromReports(days: 200, pollInterval: 0.25)
+                progress?(.importing(orders: 0, runs: 0))
+                let runs = try await services.fillCacheFromReports(days: 200, pollInterval: 0.25) { runs in
+                    progress?(.importing(orders: runs.compactMap(\.imported).reduce(0) { $0 + $1.orders }, runs: runs.count))
+                }
                 let orders = runs.compactMap(\.imported).reduce(0) { $0 + $1.orders }
-                Console.err("sandbox: filled the cache with \(runs.count) report runs of the sandbox's 5 (\(orders) orders)")
+                // The TUI said it on its loading line already.
+                if progress == nil { Console.err("sandbox: filled the cache with \(runs.count) report runs of the sandbox's 5 (\(orders) orders)") }
             }
             if resume {
+                progress?(.resuming)
                 runtime.resumed = try await services.outbox.count(states: [.queued, .sending])
                 await services.resumeOutbox()
             }

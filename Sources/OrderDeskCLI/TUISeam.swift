@@ -2,21 +2,45 @@ import Foundation
 import OrderDeskTUI
 import OrderKit
 
-/// The one place the CLI hands over to the terminal UI.
-/// `theme`: `--theme`, over the config's `[ui] theme`.
+/// The UI's looks from the config's `[ui]` section (and `--theme` over its `theme`).
+func tuiOptions(_ ui: UISettings, theme: String?) -> TUIOptions {
+    TUIOptions(
+        theme: theme ?? ui.theme,
+        language: ui.language.flatMap(Language.init(rawValue:)),
+        keyBindings: ui.keys,
+        colorMode: nil)
+}
+
+/// Starts the terminal UI before anything else, so its first frame (a loading line) shows at
+/// once and keys typed while the rest starts are the app's. From here until `endTUIStart`, log
+/// lines go to `orderdesk.log` in the default state folder and the console's progress lines
+/// become messages in the UI: nothing is written over the drawing.
+func startTUI(options: TUIOptions, stateFolderFile: String) -> TUILaunch {
+    let log = logFile(beside: stateFolderFile)
+    try? FileManager.default.createDirectory(atPath: URL(fileURLWithPath: log).deletingLastPathComponent().path,
+                                             withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+    LogOutput.redirect(toFile: log)
+    let launch = OrderDeskTUIApp.launch(options: options)
+    Console.divert { line in launch.note(line, isError: false) }
+    return launch
+}
+
+/// The UI has ended (or never got its backend): lines go to the terminal again.
+func endTUIStart() {
+    Console.divert(nil)
+    LogOutput.restoreStandardError()
+}
+
+/// The one place the CLI hands the started UI its backend.
 /// `resumed`: changes a previous run left unsent, which the start-up resumed.
 /// `webhooks`: the refresher of a listener running in this process, whose orders move live.
 /// `team`: team mode, what colleagues changed and the database's health, both live.
-func runTUI(services: OrderDeskServices, config: OrderDeskConfig, theme: String? = nil, prefetched: SummariesPrefetch? = nil,
+func runTUI(_ launch: TUILaunch, services: OrderDeskServices, config: OrderDeskConfig, prefetched: SummariesPrefetch? = nil,
             resumed: Int = 0, webhooks: WebhookRefresher? = nil, team: ServicesBackend.Team? = nil) async throws {
-    let options = TUIOptions(
-        theme: theme ?? config.ui.theme,
-        language: config.ui.language.flatMap(Language.init(rawValue:)),
-        keyBindings: config.ui.keys,
-        colorMode: nil)
+    // Now that the config is known: its own state folder's log file.
     LogOutput.redirect(toFile: logFile(beside: config.statePath))
-    defer { LogOutput.restoreStandardError() }
-    try await OrderDeskTUIApp.run(backend: ServicesBackend(services: services, prefetched: prefetched, resumed: resumed, webhooks: webhooks, team: team), options: options)
+    launch.attach(ServicesBackend(services: services, prefetched: prefetched, resumed: resumed, webhooks: webhooks, team: team))
+    try await launch.finished()
 }
 
 /// `orderdesk.log` in the folder of the state file: where log lines go while the UI runs.

@@ -78,7 +78,8 @@ import Testing
         for _ in 0..<40 { Fixtures.press(&state, .backspace) }
         #expect(Fixtures.press(&state, .enter).isEmpty)
         guard case .addOutbound(let dialog) = state.overlay else { Issue.record("dialog closed"); return }
-        #expect(dialog.error == "message: \(YujuText.outboundError)")
+        // Named in the operator's words, with the cursor on it (issue 13: not Yuju's bare "message: Error.").
+        #expect(dialog.error == "Message: cannot be empty: Yuju would refuse it" && dialog.focus == .message)
     }
 
     @Test func withNoRecordEditSaysSoAndTheListIgnoresIt() {
@@ -99,7 +100,7 @@ import Testing
         Fixtures.press(&state, .char("E"))
         guard case .addOutbound(let dialog) = state.overlay else { Issue.record("no dialog"); return }
         #expect(dialog.editing != nil)
-        #expect(state.keyMap.label(.editOutbound) == "E" && state.keyMap.label(.nextOutbound) == "tab")
-        #expect(state.text.describe(.editOutbound) == "detail: edit the selected outbound record")
+        #expect(state.keyMap.label(.editOutbound) == "E" && state.keyMap.label(.nextOutbound) == "Tab")
+        #expect(state.text.describe(.editOutbound) == "edit the selected outbound record")
     }
 }

@@ -17,16 +17,19 @@ import Testing
         #expect(FrameDiff.runs(from: nil, to: after).reduce(0) { $0 + $1.width } == 120 * 40)
     }
 
+    /// The hint bar under the dialog follows the focused field (issue 13: it was drawn inside
+    /// the dialog, punching holes in its background).
     @Test func theFocusedDialogFieldNamesItsKeys() {
         var state = Fixtures.state()
         for effect in Fixtures.press(&state, .char("c")) {
             if case .loadOrder(let key) = effect { _ = Update.update(&state, .orderLoaded(key, Fixtures.order(key))) }
         }
-        #expect(ScreenView.render(state, theme: .builtIn).text.contains("↑↓: choose"))
+        func hintLine() -> String { ScreenView.render(state, theme: .builtIn).text.split(separator: "\n", omittingEmptySubsequences: false)[38].description }
+        #expect(hintLine().hasPrefix("↑/k ↓/j: choose · Tab: field"))
         Fixtures.press(&state, .tab)
-        #expect(ScreenView.render(state, theme: .builtIn).text.contains("type to filter · ↑↓"))
+        #expect(hintLine().hasPrefix("type: filter · ↑ ↓: pick · Tab: field"))
         Fixtures.press(&state, .tab)
-        #expect(ScreenView.render(state, theme: .builtIn).text.contains("↑↓ · Space: toggle"))
+        #expect(hintLine().hasPrefix("↑/k ↓/j: move · Space: toggle · a: all · Tab: field"))
     }
 
     @Test func identicalFramesProduceNoRuns() {

@@ -105,6 +105,40 @@ import Testing
             result.append(("list-items-reversed" + suffix, reversed))
         }
 
+        // Issue 13, hints and help: each screen's own keys in the hint bar, in both languages;
+        // `?` from the detail lists the detail's keys; the change dialog's hint follows the focus.
+        var listSpanish = Fixtures.state(width: width, height: height, language: .es)
+        Fixtures.press(&listSpanish, .down, .char(" "))
+        result.append(("list-es", listSpanish))
+        for language in Language.allCases {
+            let suffix = language == .en ? "" : "-es"
+            var open = Fixtures.state(width: width, height: height, language: language)
+            Fixtures.press(&open, .char("G"), .up, .enter)
+            _ = Update.update(&open, .orderLoaded(key, Fixtures.order()))
+            _ = Update.update(&open, .outboundsLoaded(key, Fixtures.outbounds(), fetched: true))
+            var items = open
+            Fixtures.press(&items, .char("c"), .tab, .tab)
+            result.append(("status-dialog-items" + suffix, items))
+            // Start-up: the loading line and the keys kept for the list.
+            var loading = AppState(width: width, height: height, language: language, now: Fixtures.now)
+            loading.startup = .importing(orders: 1_500, runs: 1)
+            Fixtures.press(&loading, .char("/"))
+            Fixtures.type(&loading, "ramon")
+            result.append(("loading" + suffix, loading))
+            var detailHelp = open
+            Fixtures.press(&detailHelp, .char("?"))
+            result.append(("help-detail" + suffix, detailHelp))
+            if language == .es {
+                var status = open
+                Fixtures.press(&status, .char("c"))
+                result.append(("status-dialog-es", status))
+                var report = Fixtures.state(width: width, height: height, language: language)
+                Fixtures.press(&report, .char("R"))
+                _ = Update.update(&report, .reportRunsLeft(3))
+                result.append(("report-es", report))
+            }
+        }
+
         var detailSpanish = Fixtures.state(width: width, height: height, language: .es)
         Fixtures.press(&detailSpanish, .char("G"), .up, .enter)
         _ = Update.update(&detailSpanish, .orderLoaded(key, Fixtures.order()))

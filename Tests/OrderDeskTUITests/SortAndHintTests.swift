@@ -65,9 +65,9 @@ import Testing
     @Test func theHintFollowsOverriddenKeys() {
         let keys = KeyMap(overrides: ["help": "h", "quit": "x", "back": "esc,z"])
         var state = Fixtures.state(keyMap: keys)
-        #expect(StatusBarView.keyHint(state) == "h: help · x: quit")
+        #expect(StatusBarView.keyHint(state).hasPrefix("h: help · x: quit · "))
         Fixtures.press(&state, .enter)
-        #expect(StatusBarView.keyHint(state) == "h: help · z: back")
+        #expect(StatusBarView.keyHint(state).hasPrefix("h: help · z: back · "))
     }
 
     /// Information gives the line back after a few seconds, errors a little later, but neither

@@ -18,19 +18,29 @@ struct TUICommand: AsyncParsableCommand {
         }
     }
 
+    /// The UI starts first, with a loading line, and gets its backend when the runtime (the
+    /// sandbox, the cache, team mode) is up; a failure on the way ends it before it is reported.
     func run() async throws {
-        try await Runtime.with(global, resume: true, prefetchSummaries: true) { runtime in
-            let session = try await Self.webhookSession(runtime)
-            let trickle = live ? runtime.sandbox.map { LiveTrickle.start($0, everySeconds: LiveTrickle.defaultIntervalSeconds) } : nil
-            defer { trickle?.cancel() }
-            do {
-                try await runTUI(services: runtime.services, config: runtime.config, theme: theme, prefetched: runtime.summaries,
-                                 resumed: runtime.resumed, webhooks: session?.refresher, team: runtime.team?.live)
-            } catch {
+        let settings = try Runtime.startupSettings(global)
+        let launch = startTUI(options: tuiOptions(settings.ui, theme: theme), stateFolderFile: settings.stateFile)
+        defer { endTUIStart() }
+        do {
+            try await Runtime.with(global, resume: true, prefetchSummaries: true, progress: { launch.progress($0) }) { runtime in
+                let session = try await Self.webhookSession(runtime)
+                let trickle = live ? runtime.sandbox.map { LiveTrickle.start($0, everySeconds: LiveTrickle.defaultIntervalSeconds) } : nil
+                defer { trickle?.cancel() }
+                do {
+                    try await runTUI(launch, services: runtime.services, config: runtime.config, prefetched: runtime.summaries,
+                                     resumed: runtime.resumed, webhooks: session?.refresher, team: runtime.team?.live)
+                } catch {
+                    await session?.stop()
+                    throw error
+                }
                 await session?.stop()
-                throw error
             }
-            await session?.stop()
+        } catch {
+            await launch.abandon()
+            throw error
         }
     }
 

@@ -7,6 +7,10 @@ public enum Action: Sendable {
     case resize(width: Int, height: Int)
     case tick(Date)
     case summariesLoaded([OrderSummary])
+    /// Start-up progress, before the backend is there (the loading line).
+    case startup(StartupStep)
+    /// The backend is there: its facts for the state (sandbox, carriers, zone…).
+    case backendReady(BackendInfo)
     /// The loaded list is on screen: time for the work the first frame did not need.
     case listDrawn
     case orderLoaded(OrderKey, YujuOrder?)

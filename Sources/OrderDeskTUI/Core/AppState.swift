@@ -83,6 +83,12 @@ public struct AppState: Sendable {
 
     public var orders = OrderIndex()
     public var loaded = false
+    /// What the app is doing before the list shows (the loading line); nil once it is shown.
+    public var startup: StartupStep?
+    /// Keys typed before the list was there, replayed in order once it is (`StartupUpdate`).
+    public var typeAhead: [Key] = []
+    /// Reading the list failed: keys are no longer held for it.
+    public var loadFailed = false
     public var cursor = 0
     public var scrollTop = 0
     public var marks: Set<OrderKey> = []

@@ -151,8 +151,40 @@ public struct OutboundDialog: Equatable, Sendable {
     public var error: String?
     /// The record being changed; nil: a new one.
     public private(set) var editing: OutboundRecord?
+    /// Statuses offered for the status field (←/→); any other may still be typed.
+    public var statusChoices = Self.commonStatuses
+
+    /// Seed 000 shows `created`; the others are the ones the sandbox's integrations write.
+    /// Yuju takes any text.
+    public static let commonStatuses = ["created", "updated", "synced", "error"]
 
     public init(key: OrderKey) { self.key = key }
+
+    /// The order's own records' statuses first (what its integration uses), then the common ones.
+    mutating func offer(statusesOf records: [OutboundRecord]) {
+        var seen = Set<String>()
+        statusChoices = (records.map(\.status) + Self.commonStatuses).filter { !$0.isEmpty && seen.insert($0).inserted }
+    }
+
+    /// The next or previous offered status, from the one in the field (typed text starts at the top).
+    mutating func pickStatus(by delta: Int) {
+        guard !statusChoices.isEmpty else { return }
+        let count = statusChoices.count
+        let index = statusChoices.firstIndex(of: value(.status)).map { (($0 + delta) % count + count) % count } ?? (delta > 0 ? 0 : count - 1)
+        values[.status] = statusChoices[index]
+    }
+
+    /// The field a validation failure names (`message`, `extra`…), if it is one of the dialog's.
+    static func field(named wire: String?) -> Field? {
+        switch wire {
+        case "status": .status
+        case "message": .message
+        case "reference": .reference
+        case "module_name": .module
+        case "extra": .extra
+        default: nil
+        }
+    }
 
     /// Prefilled with `record`'s fields. The extra line shows its text fields; the others (and
     /// `orderdesk_request_id`) are kept as they are, since a line of `k=v` cannot show them.
@@ -214,18 +246,21 @@ public struct ReportDialog: Equatable, Sendable {
     /// Marked orders become an id filter; otherwise a paid-date range of the last `days`.
     public var orderIds: [String]
     public var channels: [Int]
-    public var days = 7
+    /// The paid-date range as typed (`ReportRange`): days, a date, or from..to.
+    public var rangeText = "7"
     /// nil until the backend answered.
     public var runsLeft: Int?
     public var error: String?
 
-    /// `zone`: Yuju's, whose wall clock the paid-date filter is read in.
-    func request(now: Date, zone: TimeZone) -> ReportRequest {
+    public var range: ReportRange? { ReportRange.parse(rangeText) }
+
+    /// `zone`: Yuju's, whose wall clock the paid-date filter is read in. nil: the range typed
+    /// is not one.
+    func request(now: Date, zone: TimeZone) -> ReportRequest? {
         if !orderIds.isEmpty {
             return ReportRequest(filters: .init(orderIds: orderIds, channels: channels.isEmpty ? nil : channels))
         }
-        let from = now.addingTimeInterval(-Double(days) * 86_400)
-        return ReportRequest(filters: .init(paymentAccreditedAt: .init(from: WireDate.formatFilter(from, in: zone), to: WireDate.formatFilter(now, in: zone))))
+        return range.map { ReportRequest(filters: .init(paymentAccreditedAt: $0.filter(now: now, zone: zone))) }
     }
 }
 

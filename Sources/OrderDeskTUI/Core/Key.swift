@@ -44,6 +44,8 @@ public enum Key: Hashable, Sendable {
         case .end: "End"
         case .enter: "Enter"
         case .escape: "Esc"
+        case .tab: "Tab"
+        case .backTab: "Shift-Tab"
         case .char(" "): "space"
         case .ctrl(let c): "Ctrl-\(c.uppercased())"
         case .function(let n): "F\(n)"

@@ -1,5 +1,5 @@
 /// What a key does where no text is being typed. Raw values are the names used in the config's
-/// key-binding overrides (`[ui.keys] change_status = "C"`).
+/// key-binding overrides (`[keys] change_status = "C"`).
 public enum Command: String, CaseIterable, Sendable {
     case moveUp = "up", moveDown = "down", pageUp = "page_up", pageDown = "page_down"
     case top, bottom

@@ -20,22 +20,30 @@ public enum UIText: CaseIterable, Sendable {
     case colId, colChannel, colPaid, colCustomer, colItems, colTotal, colStatus, colCarrier, colOutbound, colOutbox
     case sortedBy, marked, markedVisible, unmarkedVisible, rangeOpen, rangeStarted, rangeEnd, marksCleared, escAgainClears
     case hintHelp, hintQuit, hintBack
+    case hintOpen, hintFilter, hintMark, hintStatus, hintRange, hintEndRange, hintMarkAll, hintSort, hintFacets, hintOutbound
+    case hintReport, hintActivity, hintBudgets, hintPickOutbound, hintEdit, hintRefresh, hintTopBottom, hintPush
+    case hintKeepFilter, hintClearFilter, hintMove, hintTyping, hintPick, hintAll, hintField, hintConfirm, hintCancel, hintSend
+    case hintRun, hintScroll, hintClose, hintOpenOrder, hintRetry, hintRetryAll, hintClear, hintOtherKey, hintStay
+    case keySpace, helpList, helpDetail, cmdBackList, cmdBackDetail
+    case orderDeskId, fieldRequired, extraMalformed, statusChoices, reportRangeField, reportRangeHelp, reportRangeBad, reportRangeTooLong
+    case hintPickStatus, hintTypeRange, hintDay
+    case startingUp, startingSandbox, openingCache, connectingTeam, importingOrders, reportRunShort, resumingChanges, typedAhead
     case sandbox, reportRuns, queue, nextFree
     case detailTitle, header, items, outboundHistory, bridgeHistory, auditTrail, fetching, none, fetchFailed
     case created, updated, module, reference, message, extra, actions, customer, email, phone, total, paid, carrier, notes
     case changeStatusTitle, forOrders, newStatus, noAllowedStatus, carrierField, carrierDefault, carrierFree, itemsField
-    case mirrorBridge, confirm, cancel, tabNext, queuedChange, queuedChanges, hintChoose, hintCarrier, hintToggle, hintSpace
+    case mirrorBridge, confirm, cancel, queuedChange, queuedChanges, hintChoose, hintToggle
     case addOutboundTitle, statusField, messageField, referenceField, moduleField, extraField, outboundQueued
     case editOutboundTitle, outboundUpdateQueued, noOutboundToEdit, selectedOutbound
     case budgetsTitle, available, used, queued, drain, last429, blockedUntil, never, perSecond, perDay, perMinute
-    case activityTitle, retryHint, retrying, emptyOutbox
-    case reportTitle, reportConfirm, reportRunsLeft, reportNone, reportForMarked, reportForDays, reportDaysHint, reportStarted
-    case helpTitle, helpClose
-    case facetsTitle, facetStatus, facetChannel, facetHint
+    case activityTitle, retrying, emptyOutbox
+    case reportTitle, reportConfirm, reportRunsLeft, reportNone, reportForMarked, reportStarted
+    case helpTitle
+    case facetsTitle, facetStatus, facetChannel
     case refreshing, pushing, error
     case outboxQueued, outboxSending, outboxSent, outboxFailed, outboxRefused, attempts, current
     case emptyCache, steps, notChanged, alreadyAt, resumed, change, changes, acceptedCount, failedCount, dismissHint
-    case quitTitle, quitUnsent, quitSandboxLost, quitResumeLater, quitConfirmHint
+    case quitTitle, quitUnsent, quitSandboxLost, quitResumeLater
     case teamLost, teamLostMessage, teamBack
     case unsentBefore, queuedByYou
     case cmdUp, cmdDown, cmdPageUp, cmdPageDown, cmdTop, cmdBottom, cmdOpen, cmdBack, cmdQuit, cmdMark, cmdMarkAll, cmdMarkRange, cmdFilter, cmdFacets, cmdSort, cmdReverseSort
@@ -49,6 +57,20 @@ public struct L10n: Sendable {
     public subscript(_ text: UIText) -> String {
         let (es, en) = Self.pair(text)
         return language == .es ? es : en
+    }
+
+    /// How hints and help print keys: as `Key.label`, with Space named in the UI's language.
+    public func label(_ key: Key) -> String { key == .char(" ") ? self[.keySpace] : key.label }
+
+    public func label(_ keys: [Key]) -> String { keys.map(label).joined(separator: "/") }
+
+    /// What a command does on `screen`: "back" differs between the list and the detail.
+    public func describe(_ command: Command, on screen: Screen) -> String {
+        switch (command, screen) {
+        case (.back, .list): self[.cmdBackList]
+        case (.back, .detail): self[.cmdBackDetail]
+        default: describe(command)
+        }
     }
 
     public func describe(_ state: OutboxState) -> String {
@@ -129,6 +151,70 @@ public struct L10n: Sendable {
         case .hintHelp: ("ayuda", "help")
         case .hintQuit: ("salir", "quit")
         case .hintBack: ("volver", "back")
+        case .hintOpen: ("abrir", "open")
+        case .hintFilter: ("filtrar", "filter")
+        case .hintMark: ("marcar", "mark")
+        case .hintStatus: ("estado", "status")
+        case .hintRange: ("rango", "range")
+        case .hintEndRange: ("terminar rango", "end range")
+        case .hintMarkAll: ("marcar todos", "mark all")
+        case .hintSort: ("ordenar", "sort")
+        case .hintFacets: ("estado/canal", "status/channel")
+        case .hintOutbound: ("envío", "outbound")
+        case .hintReport: ("reporte", "report")
+        case .hintActivity: ("actividad", "activity")
+        case .hintBudgets: ("límites", "budgets")
+        case .hintPickOutbound: ("elegir envío", "pick outbound")
+        case .hintEdit: ("editar envío", "edit outbound")
+        case .hintRefresh: ("actualizar", "refresh")
+        case .hintTopBottom: ("inicio/fin", "top/end")
+        case .hintPush: ("Datacrush", "Datacrush")
+        case .hintKeepFilter: ("aplicar", "keep")
+        case .hintClearFilter: ("borrar", "clear")
+        case .hintMove: ("mover", "move")
+        case .hintTyping: ("escriba", "type")
+        case .hintPick: ("elegir", "pick")
+        case .hintChoose: ("elegir", "choose")
+        case .hintToggle: ("marcar", "toggle")
+        case .hintAll: ("todos", "all")
+        case .hintField: ("campo", "field")
+        case .hintConfirm: ("confirmar", "confirm")
+        case .hintCancel: ("cancelar", "cancel")
+        case .hintSend: ("poner en cola", "queue it")
+        case .hintRun: ("ejecutar", "run")
+        case .hintScroll: ("desplazar", "scroll")
+        case .hintClose: ("cerrar", "close")
+        case .hintOpenOrder: ("ver pedido", "open order")
+        case .hintRetry: ("reintentar", "retry")
+        case .hintRetryAll: ("reintentar todo", "retry all")
+        case .hintClear: ("limpiar", "clear")
+        case .hintOtherKey: ("otra tecla", "any other key")
+        case .hintStay: ("seguir", "stay")
+        case .keySpace: ("Espacio", "Space")
+        case .orderDeskId: ("id OrderDesk", "OrderDesk id")
+        case .fieldRequired: ("no puede ir vacío: Yuju lo rechazaría", "cannot be empty: Yuju would refuse it")
+        case .extraMalformed: ("escriba pares clave=valor separados por ;", "write key=value pairs separated by ;")
+        case .statusChoices: ("←→ elige:", "←→ picks:")
+        case .reportRangeField: ("Pagados en", "Paid in")
+        case .reportRangeHelp: ("días (p. ej. 30), una fecha (2025-06-01) o desde..hasta (2025-05-01..2025-05-31)",
+                                "days (e.g. 30), a date (2025-06-01) or from..to (2025-05-01..2025-05-31)")
+        case .reportRangeBad: ("Rango no válido: escriba días, AAAA-MM-DD o AAAA-MM-DD..AAAA-MM-DD", "Not a range: type days, YYYY-MM-DD or YYYY-MM-DD..YYYY-MM-DD")
+        case .reportRangeTooLong: ("Yuju acepta a lo sumo 180 días por reporte", "Yuju takes at most 180 days per report")
+        case .hintPickStatus: ("elegir estado", "pick status")
+        case .hintTypeRange: ("días o fechas", "days or dates")
+        case .hintDay: ("±1 día", "±1 day")
+        case .startingUp: ("Iniciando…", "Starting…")
+        case .startingSandbox: ("Iniciando el sandbox…", "Starting the sandbox…")
+        case .openingCache: ("Abriendo la caché…", "Opening the cache…")
+        case .connectingTeam: ("Conectando con la base del equipo…", "Connecting to the team database…")
+        case .importingOrders: ("importando", "importing")
+        case .reportRunShort: ("reporte", "report run")
+        case .resumingChanges: ("Reanudando los cambios pendientes…", "Resuming unsent changes…")
+        case .typedAhead: ("Teclas guardadas", "Keys kept")
+        case .helpList: ("lista de pedidos", "order list")
+        case .helpDetail: ("detalle del pedido", "order detail")
+        case .cmdBackList: ("cerrar el rango, quitar el filtro, luego las marcas (pregunta)", "end a range, clear the filter, then the marks (asks)")
+        case .cmdBackDetail: ("volver a la lista", "back to the list")
         case .sandbox: ("SANDBOX", "SANDBOX")
         case .reportRuns: ("Reportes", "Reports")
         case .queue: ("cola", "queue")
@@ -167,13 +253,8 @@ public struct L10n: Sendable {
         case .mirrorBridge: ("Reflejar en BRIDGE", "Mirror to BRIDGE")
         case .confirm: ("Confirmar", "Confirm")
         case .cancel: ("Cancelar", "Cancel")
-        case .tabNext: ("Tab: campo siguiente · Enter: confirmar · Esc: cancelar", "Tab: next field · Enter: confirm · Esc: cancel")
         case .queuedChange: ("cambio en cola", "change queued")
         case .queuedChanges: ("cambios en cola", "changes queued")
-        case .hintChoose: ("↑↓: elegir", "↑↓: choose")
-        case .hintCarrier: ("escriba para filtrar · ↑↓", "type to filter · ↑↓")
-        case .hintToggle: ("↑↓ · Espacio: marcar", "↑↓ · Space: toggle")
-        case .hintSpace: ("Espacio: marcar", "Space: toggle")
         case .addOutboundTitle: ("Agregar información de envío", "Add outbound info")
         case .editOutboundTitle: ("Editar información de envío", "Edit outbound info")
         case .outboundUpdateQueued: ("Cambio del registro de envío en cola", "Outbound record update queued")
@@ -197,7 +278,6 @@ public struct L10n: Sendable {
         case .perDay: ("/24 h", "/24 h")
         case .perMinute: ("/min", "/min")
         case .activityTitle: ("Actividad (cola de cambios)", "Activity (outbox)")
-        case .retryHint: ("Enter: ver pedido · t: reintentar · T: reintentar todo · Esc: cerrar", "Enter: open order · t: retry · T: retry all · Esc: close")
         case .retrying: ("Reintentando…", "Retrying…")
         case .emptyOutbox: ("La cola está vacía.", "The outbox is empty.")
         case .reportTitle: ("Ejecutar reporte", "Run a report")
@@ -205,15 +285,11 @@ public struct L10n: Sendable {
         case .reportRunsLeft: ("Ejecuciones restantes en 24 h:", "Runs left in 24 h:")
         case .reportNone: ("No quedan ejecuciones: espere a que se libere una.", "No runs left: wait for one to free up.")
         case .reportForMarked: ("Pedidos marcados:", "Marked orders:")
-        case .reportForDays: ("Pagados en los últimos días:", "Paid in the last days:")
-        case .reportDaysHint: ("+/-: días · Enter: ejecutar · Esc: cancelar", "+/-: days · Enter: run · Esc: cancel")
         case .reportStarted: ("Reporte solicitado", "Report requested")
         case .helpTitle: ("Teclas", "Keys")
-        case .helpClose: ("Esc/q/?: cerrar", "Esc/q/?: close")
         case .facetsTitle: ("Filtrar por estado y canal", "Filter by status and channel")
         case .facetStatus: ("Estado", "Status")
         case .facetChannel: ("Canal", "Channel")
-        case .facetHint: ("space: marcar · c: limpiar · Esc: cerrar", "space: toggle · c: clear · Esc: close")
         case .refreshing: ("Actualizando", "Refreshing")
         case .pushing: ("Enviando a Datacrush", "Pushing to Datacrush")
         case .error: ("Error", "Error")
@@ -243,7 +319,6 @@ public struct L10n: Sendable {
         case .quitUnsent: ("cambios siguen en cola o enviándose.", "changes are still queued or being sent.")
         case .quitSandboxLost: ("En modo sandbox se pierden al salir.", "In sandbox mode they are lost when you quit.")
         case .quitResumeLater: ("Se enviarán la próxima vez que abra OrderDesk.", "They are sent the next time OrderDesk starts.")
-        case .quitConfirmHint: ("s/y: salir · otra tecla: seguir", "y: quit · any other key: stay")
         case .current: ("actual", "current")
         case .cmdUp: ("subir", "move up")
         case .cmdDown: ("bajar", "move down")
@@ -253,7 +328,7 @@ public struct L10n: Sendable {
         case .cmdBottom: ("al final", "to the bottom")
         case .cmdOpen: ("abrir detalle", "open detail")
         case .cmdBack: ("volver", "back")
-        case .cmdQuit: ("salir (en la lista)", "quit (on the list)")
+        case .cmdQuit: ("salir", "quit")
         case .cmdMark: ("marcar / desmarcar", "mark / unmark")
         case .cmdMarkAll: ("marcar todos los visibles (otra vez: desmarcar)", "mark all visible (again: unmark)")
         case .cmdMarkRange: ("marcar un rango: empezar / terminar", "mark a range: start / end")
@@ -263,9 +338,9 @@ public struct L10n: Sendable {
         case .cmdReverseSort: ("invertir el orden", "reverse the sort order")
         case .cmdChangeStatus: ("cambiar estado (marcados o actual)", "change status (marked or current)")
         case .cmdAddOutbound: ("agregar información de envío", "add outbound info")
-        case .cmdNextOutbound: ("detalle: siguiente registro de envío", "detail: select the next outbound record")
-        case .cmdPreviousOutbound: ("detalle: registro de envío anterior", "detail: select the previous outbound record")
-        case .cmdEditOutbound: ("detalle: editar el envío seleccionado", "detail: edit the selected outbound record")
+        case .cmdNextOutbound: ("siguiente registro de envío", "select the next outbound record")
+        case .cmdPreviousOutbound: ("registro de envío anterior", "select the previous outbound record")
+        case .cmdEditOutbound: ("editar el envío seleccionado", "edit the selected outbound record")
         case .cmdRefresh: ("actualizar actual/marcados", "refresh current/marked")
         case .cmdReport: ("ejecutar un reporte (pregunta antes)", "run a report (asks first)")
         case .cmdPush: ("enviar a Datacrush", "push to Datacrush")

@@ -134,7 +134,9 @@ enum DetailUpdate {
                 state.message = StatusMessage(text: state.text[.noOutboundToEdit], isError: true)
                 return []
             }
-            state.overlay = .addOutbound(OutboundDialog(key: detail.key, editing: record))
+            var dialog = OutboundDialog(key: detail.key, editing: record)
+            dialog.offer(statusesOf: detail.outbounds)
+            state.overlay = .addOutbound(dialog)
         default: break
         }
         return []

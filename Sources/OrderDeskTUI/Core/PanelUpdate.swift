@@ -9,7 +9,7 @@ enum PanelUpdate {
     static func helpKey(_ state: inout AppState, _ scroll: Int, _ key: Key) -> [Effect] {
         if closes(state, key, .help) { state.overlay = nil; return [] }
         let command = state.keyMap.command(for: key)
-        let lines = Command.allCases.count
+        let lines = ScreenKeys.helpCommands(for: state.helpSubject).count
         switch command {
         case .moveUp: state.overlay = .help(scroll: max(0, scroll - 1))
         case .moveDown: state.overlay = .help(scroll: min(max(0, lines - 1), scroll + 1))

@@ -196,10 +196,20 @@ enum OutboundUpdate {
         case .backTab, .up:
             let count = OutboundDialog.Field.allCases.count
             dialog.focus = OutboundDialog.Field(rawValue: (dialog.focus.rawValue + count - 1) % count)!
+        case .left where dialog.focus == .status, .right where dialog.focus == .status:
+            dialog.pickStatus(by: key == .right ? 1 : -1)
+            dialog.error = nil
         case .enter:
             switch dialog.request() {
             case .failure(let failure):
-                dialog.error = failure.field.map { "\($0): \(failure.message)" } ?? failure.message
+                // Which field, in the operator's words, with the cursor put on it: never Yuju's
+                // bare "message: Error.".
+                if let field = OutboundDialog.field(named: failure.field) {
+                    dialog.focus = field
+                    dialog.error = "\(state.text[OutboundDialogView.label(field)]): \(state.text[field == .extra ? .extraMalformed : .fieldRequired])"
+                } else {
+                    dialog.error = failure.field.map { "\($0): \(failure.message)" } ?? failure.message
+                }
             case .success(let request):
                 state.overlay = nil
                 if let record = dialog.editing {
@@ -221,7 +231,7 @@ enum OutboundUpdate {
     }
 }
 
-/// The report confirmation.
+/// The report confirmation: the range is typed (days or dates); ←/→ step it a day.
 enum ReportUpdate {
     static func key(_ state: inout AppState, _ dialog: ReportDialog, _ key: Key) -> [Effect] {
         var dialog = dialog
@@ -230,15 +240,23 @@ enum ReportUpdate {
             state.overlay = nil
             return []
         case .char("+"), .right:
-            dialog.days = min(ReportRequest.maxRangeDays, dialog.days + 1)
-        case .char("-"), .left:
-            dialog.days = max(1, dialog.days - 1)
+            step(&dialog, by: 1)
+        case .left:
+            step(&dialog, by: -1)
         case .enter:
             guard let runs = dialog.runsLeft, runs > 0 else {
                 dialog.error = dialog.runsLeft == 0 ? state.text[.reportNone] : nil
                 break
             }
-            let request = dialog.request(now: state.now, zone: state.timeZone)
+            // Said in the operator's words, about the field, before a run is spent.
+            guard let request = dialog.request(now: state.now, zone: state.timeZone) else {
+                dialog.error = state.text[.reportRangeBad]
+                break
+            }
+            if dialog.orderIds.isEmpty, let span = dialog.range?.spanDays(now: state.now, zone: state.timeZone), span > ReportRequest.maxRangeDays {
+                dialog.error = "\(state.text[.reportRangeTooLong]) (\(span))"
+                break
+            }
             do {
                 try request.validate()
             } catch {
@@ -247,12 +265,29 @@ enum ReportUpdate {
             }
             state.overlay = nil
             state.reportProgress = state.text[.reportStarted]
-            state.message = StatusMessage(text: state.text[.reportStarted], isError: false)
             return [.runReport(request)]
+        case .char(let c) where ReportRange.accepts(c):
+            _ = TextInput.apply(key, to: &dialog.rangeText)
+            dialog.error = nil
+        case .backspace, .ctrl("u"):
+            _ = TextInput.apply(key, to: &dialog.rangeText)
+            dialog.error = nil
         default:
             break
         }
         state.overlay = .report(dialog)
         return []
+    }
+
+    /// One day more or less, when the range is a number of days (or empty).
+    private static func step(_ dialog: inout ReportDialog, by delta: Int) {
+        let days: Int
+        switch dialog.range {
+        case .days(let n): days = n
+        case nil where dialog.rangeText.trimmingCharacters(in: .whitespaces).isEmpty: days = 0
+        default: return
+        }
+        dialog.rangeText = String(max(1, min(ReportRequest.maxRangeDays, days + delta)))
+        dialog.error = nil
     }
 }

@@ -7,6 +7,10 @@ public enum Update {
     public static func update(_ state: inout AppState, _ action: Action) -> [Effect] {
         switch action {
         case .key(let key):
+            if StartupUpdate.holds(state) {
+                state.typeAhead.append(key)
+                return []
+            }
             let armed = state.clearMarksArmed
             let effects = handleKey(&state, key)
             if armed { MarkUpdate.disarm(&state) }
@@ -32,7 +36,14 @@ public enum Update {
             let key = state.currentSummary?.key
             state.orders.replaceAll(summaries)
             state.loaded = true
+            state.startup = nil
             ListUpdate.follow(&state, key)
+            return StartupUpdate.replay(&state)
+        case .startup(let step):
+            StartupUpdate.step(&state, step)
+            return []
+        case .backendReady(let info):
+            StartupUpdate.backendReady(&state, info)
             return []
         case .listDrawn:
             state.orders.prepareSearch()
@@ -89,7 +100,10 @@ public enum Update {
             return []
         case .effectFailed(let reason):
             state.message = StatusMessage(text: reason, isError: true)
-            return []
+            guard !state.loaded, !state.loadFailed else { return [] }
+            // The list may never come: the kept keys act now, and so does every later one.
+            state.loadFailed = true
+            return StartupUpdate.replay(&state)
         }
     }
 
@@ -119,8 +133,10 @@ public enum Update {
                 state.detail?.fetching = false
             }
         case .reportProgress(let text, let done):
+            // Progress stays in the status bar; only the outcome takes the message line (a few
+            // seconds), so a long report never holds the hint line.
             state.reportProgress = done ? nil : text
-            state.message = StatusMessage(text: text, isError: false)
+            if done { state.message = StatusMessage(text: text, isError: false) }
         case .message(let text, let isError):
             state.message = StatusMessage(text: text, isError: isError)
         case .resumed(let count):
@@ -161,7 +177,9 @@ public enum Update {
             return StatusUpdate.open(&state)
         case .addOutbound:
             guard let key = state.detail?.key ?? state.currentSummary?.key else { return [] }
-            state.overlay = .addOutbound(OutboundDialog(key: key))
+            var dialog = OutboundDialog(key: key)
+            dialog.offer(statusesOf: state.detail?.outbounds ?? [])
+            state.overlay = .addOutbound(dialog)
             return []
         case .refresh:
             let keys = state.targetKeys

@@ -32,6 +32,16 @@ public enum ThemeRole: String, CaseIterable, Sendable {
     case outboxSent = "outbox.sent"
     case outboxFailed = "outbox.failed"
 
+    /// Text colours (dim, info, a status or outbox state) rather than highlights: inside a panel
+    /// they take the panel's background (`Theme.style(_:on:)`).
+    var isInk: Bool {
+        switch self {
+        case .normal, .title, .dim, .info, .statusPending, .statusReady, .statusShipped, .statusDelivered, .statusCanceled,
+             .outboxQueued, .outboxSending, .outboxSent, .outboxFailed: true
+        default: false
+        }
+    }
+
     static func forStatus(_ status: OrderStatus) -> ThemeRole {
         switch status {
         case .pending: .statusPending
@@ -71,6 +81,16 @@ public struct Theme: Sendable {
 
     public func style(_ role: ThemeRole) -> Style {
         styles[role] ?? Self.builtIn.styles[role] ?? .plain
+    }
+
+    /// `role`'s colour and attributes on `panel`'s background: text such as a dim hint or a
+    /// coloured state inside a dialog, which with its own (often the terminal's default)
+    /// background would punch a hole in the panel.
+    /// Roles that are highlights by their background (errors, focus, the panel's own roles) keep it.
+    public func style(_ role: ThemeRole, on panel: ThemeRole) -> Style {
+        var inked = style(role)
+        if role.isInk { inked.background = style(panel).background }
+        return inked
     }
 
     /// The same theme for a terminal with fewer colours: colours reduced, or dropped for

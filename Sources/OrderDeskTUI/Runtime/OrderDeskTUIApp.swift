@@ -26,37 +26,32 @@ public enum OrderDeskTUIApp {
     /// terminal. Curses runs on its own thread; this call blocks the calling thread. From an
     /// async context use the `async` overload, which blocks no cooperative thread.
     public static func run(backend: any TUIBackend, options: TUIOptions) throws {
-        let done = DispatchSemaphore(value: 0)
-        let outcome = Outcome()
-        start(backend: backend, options: options) { error in
-            outcome.error = error
-            done.signal()
-        }
-        done.wait()
-        if let error = outcome.error { throw error }
+        let launch = launch(options: options)
+        launch.attach(backend)
+        try launch.waitUntilFinished()
     }
 
     public static func run(backend: any TUIBackend, options: TUIOptions) async throws {
-        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-            start(backend: backend, options: options) { error in
-                if let error { continuation.resume(throwing: error) } else { continuation.resume() }
-            }
-        }
+        let launch = launch(options: options)
+        launch.attach(backend)
+        try await launch.finished()
     }
 
-    private final class Outcome: @unchecked Sendable { var error: (any Error)? }
-
-    private static func start(backend: any TUIBackend, options: TUIOptions, finished: @escaping @Sendable ((any Error)?) -> Void) {
+    /// Starts the UI now, before there is a backend: it draws a loading line from the first
+    /// frame and keeps the keys typed meanwhile. Hand it the backend with `attach`.
+    public static func launch(options: TUIOptions) -> TUILaunch {
+        let launch = TUILaunch()
         let thread = Thread {
             do {
-                try UILoop(backend: backend, options: options).run()
-                finished(nil)
+                try UILoop(launch: launch, options: options).run()
+                launch.end(nil)
             } catch {
-                finished(error)
+                launch.end(error)
             }
         }
         thread.name = "orderdesk-curses"
         thread.stackSize = 8 << 20
         thread.start()
+        return launch
     }
 }

@@ -5,12 +5,12 @@ import OrderKit
 /// The UI thread's loop: poll a key (50 ms), apply it and whatever the backend sent, redraw
 /// what changed, start the effects. Everything curses happens here, on one thread.
 final class UILoop {
-    private let backend: any TUIBackend
+    private let launch: TUILaunch
     private let options: TUIOptions
-    private let inbox = Inbox()
+    private var inbox: Inbox { launch.inbox }
 
-    init(backend: any TUIBackend, options: TUIOptions) {
-        self.backend = backend
+    init(launch: TUILaunch, options: TUIOptions) {
+        self.launch = launch
         self.options = options
     }
 
@@ -27,20 +27,17 @@ final class UILoop {
         let language = options.language ?? Language.fromEnvironment()
         let keyMap = KeyMap(overrides: options.keyBindings)
         let size = terminal.size
-        var state = AppState(width: size.width, height: size.height, language: language, keyMap: keyMap,
-                             isSandbox: backend.isSandbox, bridgeConfigured: backend.bridgeConfigured,
-                             carriers: backend.carriers, defaultCarrier: backend.defaultCarrier)
-        state.bridgeMirrorGate = backend.bridgeMirrorGate
-        state.timeZone = backend.timeZone
-        state.itemIds = backend.itemIds
-        state.operatorName = backend.operatorName
+        // The backend's facts arrive with it (`backendReady`); until then a loading line.
+        var state = AppState(width: size.width, height: size.height, language: language, keyMap: keyMap)
+        state.startup = .starting
         let warnings = [terminal.localeWarning, themeWarning].compactMap { $0 } + keyMap.problems
         if !warnings.isEmpty { state.message = StatusMessage(text: warnings.joined(separator: " · "), isError: true) }
 
-        let runner = EffectRunner(backend: backend, inbox: inbox, text: state.text)
-        let streams = startStreams()
+        var runner: EffectRunner?
+        var streams: [Task<Void, Never>] = []
         defer { streams.forEach { $0.cancel() } }
-        for effect in [Effect.loadSummaries, .loadOutbox] { runner.run(effect) }
+        // Effects asked for before the backend is there wait for it.
+        var waiting: [Effect] = []
 
         var previous: CellBuffer?
         var frame = CellBuffer(width: 0, height: 0)
@@ -51,16 +48,29 @@ final class UILoop {
         var firstFrameFile = ProcessInfo.processInfo.environment["ORDERDESK_FIRST_FRAME_FILE"]
         // Until the list has loaded (10 s at most), poll every millisecond: the rows arrive through
         // the inbox, which is only read between polls, and the first full frame should not wait.
-        terminal.setPollInterval(milliseconds: 1)
-        var pollingFast = true
+        // Before the backend is there only keys and start-up steps come: the usual 50 ms (a
+        // 1 ms poll would take CPU from the sandbox starting beside it on a small machine).
+        terminal.setPollInterval(milliseconds: 50)
+        var pollingFast = false
         var listJustLoaded = false
-        let fastPollingEnds = Date().addingTimeInterval(10)
+        var fastPollingEnds = Date()
         while !state.quitting && !inbox.shouldStop {
+            var effects: [Effect] = []
+            if runner == nil, let backend = launch.slot.take() {
+                effects += Update.update(&state, .backendReady(BackendInfo(backend)))
+                runner = EffectRunner(backend: backend, inbox: inbox, text: state.text)
+                streams = startStreams(backend)
+                effects += [.loadSummaries, .loadOutbox] + waiting
+                waiting = []
+                terminal.setPollInterval(milliseconds: 1)
+                pollingFast = true
+                fastPollingEnds = Date().addingTimeInterval(10)
+                dirty = true
+            }
             if pollingFast && (state.loaded || Date() > fastPollingEnds) {
                 pollingFast = false
                 terminal.setPollInterval(milliseconds: 50)
             }
-            var effects: [Effect] = []
             switch terminal.readKey() {
             case .key(let key)?:
                 effects += Update.update(&state, .key(key))
@@ -100,7 +110,9 @@ final class UILoop {
                     MallocTrim.releaseFreeMemory()
                 }
             }
-            for effect in effects where effect != .quit { runner.run(effect) }
+            for effect in effects where effect != .quit {
+                if let runner { runner.run(effect) } else { waiting.append(effect) }
+            }
         }
     }
 
@@ -114,8 +126,8 @@ final class UILoop {
         close(fd)
     }
 
-    private func startStreams() -> [Task<Void, Never>] {
-        let backend = backend, inbox = inbox
+    private func startStreams(_ backend: any TUIBackend) -> [Task<Void, Never>] {
+        let inbox = inbox
         return [
             Task.detached {
                 for await snapshots in backend.budgets() { inbox.push(.budgets(snapshots)) }

@@ -69,8 +69,7 @@ enum DetailLayout {
             meta += " · \(t[.updated]): \(Format.wireDate(record.updatedAt))"
             lines.append(StyledLine(meta, .dim))
             if let extra = record.extra, !extra.isEmpty {
-                let text = extra.keys.sorted().map { "\($0)=\(extra[$0]?.stringValue ?? extra[$0]?.encodedString() ?? "")" }.joined(separator: ", ")
-                lines.append(StyledLine("    \(t[.extra]): \(text)", .dim))
+                lines.append(extraLine(extra, t))
             }
             for action in record.actions {
                 lines.append(StyledLine("    \(t[.actions]): \(action.name) — \(action.message)", .dim))
@@ -115,6 +114,21 @@ enum DetailLayout {
                                      (entry.outcome, entry.outcome.hasPrefix("failed") ? .error : .info), ("  " + entry.action, .normal)]))
         }
         return (lines, outboundStarts)
+    }
+}
+
+extension DetailLayout {
+    /// The record's own extra fields first (a tracking URL must not be cut off), then
+    /// OrderDesk's technical `orderdesk_request_id`, shortened, at the end where a narrow
+    /// screen cuts it first.
+    static func extraLine(_ extra: [String: JSONValue], _ t: L10n) -> StyledLine {
+        func text(_ key: String) -> String { extra[key]?.stringValue ?? extra[key]?.encodedString() ?? "" }
+        let own = extra.keys.sorted().filter { $0 != Assumed.outboundRequestIdField }
+        var segments: [(String, ThemeRole)] = [("    \(t[.extra]): " + own.map { "\($0)=\(text($0))" }.joined(separator: ", "), .dim)]
+        if extra[Assumed.outboundRequestIdField] != nil {
+            segments.append(((own.isEmpty ? "" : " · ") + "\(t[.orderDeskId]) \(text(Assumed.outboundRequestIdField).prefix(8))", .dim))
+        }
+        return StyledLine(segments)
     }
 }
 

@@ -124,7 +124,13 @@ enum ListView {
         let top = 2
         if state.orders.count == 0 {
             // An empty cache is not an empty filter: say how to fill it.
-            let text = !state.loaded ? t[.loading] : state.orders.isFiltered ? t[.noOrders] : t[.emptyCache]
+            if !state.loaded {
+                // From the first frame: what start-up is doing, and the keys kept for the list.
+                buffer.put(StartupUpdate.line(state), x: 1, y: top, style: theme.style(.info))
+                if let typed = StartupUpdate.typedAhead(state) { buffer.put(typed, x: 1, y: top + 1, style: theme.style(.dim)) }
+                return
+            }
+            let text = state.orders.isFiltered ? t[.noOrders] : t[.emptyCache]
             buffer.put(text, x: 1, y: top, style: theme.style(.dim))
             return
         }

@@ -5,17 +5,19 @@ import OrderKit
 enum HelpView {
     static func render(scroll: Int, _ state: AppState, _ theme: Theme, into buffer: inout CellBuffer) {
         let t = state.text
-        let commands = Command.allCases
-        let rect = Box.centered(in: buffer, width: 64, height: commands.count + 3)
-        Box.draw(&buffer, rect, title: t[.helpTitle], style: theme.style(.dialog), titleStyle: theme.style(.dialogTitle))
+        let subject = state.helpSubject
+        let commands = ScreenKeys.helpCommands(for: subject)
+        let rect = Box.centered(in: buffer, width: 76, height: commands.count + 2)
+        let title = "\(t[.helpTitle]) · \(t[subject == .detail ? .helpDetail : .helpList])"
+        Box.draw(&buffer, rect, title: title, style: theme.style(.dialog), titleStyle: theme.style(.dialogTitle))
         let inner = rect.inner
         let keyWidth = min(16, inner.width / 3)
-        let rows = max(0, inner.height - 1)
-        for (row, command) in commands.dropFirst(scroll).prefix(rows).enumerated() {
-            buffer.put(state.keyMap.label(command), x: inner.x, y: inner.y + row, maxWidth: keyWidth, style: theme.style(.helpKey))
-            buffer.put(t.describe(command), x: inner.x + keyWidth + 1, y: inner.y + row, maxWidth: inner.width - keyWidth - 1, style: theme.style(.dialog))
+        for (row, command) in commands.dropFirst(scroll).prefix(inner.height).enumerated() {
+            buffer.put(t.label(ScreenKeys.helpKeys(command, on: subject, state.keyMap)), x: inner.x, y: inner.y + row, maxWidth: keyWidth,
+                       style: theme.style(.helpKey))
+            buffer.put(t.describe(command, on: subject), x: inner.x + keyWidth + 1, y: inner.y + row, maxWidth: inner.width - keyWidth - 1,
+                       style: theme.style(.dialog))
         }
-        buffer.put(t[.helpClose], x: inner.x, y: inner.y + inner.height - 1, maxWidth: inner.width, style: theme.style(.dim))
     }
 }
 
@@ -66,7 +68,8 @@ enum ActivityView {
         let title = t[.activityTitle] + (StatusBarView.progressText(state).map { " · " + $0 } ?? "")
         Box.draw(&buffer, rect, title: title, style: theme.style(.dialog), titleStyle: theme.style(.dialogTitle))
         let inner = rect.inner
-        let rows = max(0, inner.height - 1)
+        // Its keys are in the hint bar under it.
+        let rows = inner.height
         if state.activity.isEmpty {
             buffer.put(t[.emptyOutbox], x: inner.x, y: inner.y, maxWidth: inner.width, style: theme.style(.dialog))
         }
@@ -80,14 +83,13 @@ enum ActivityView {
             var x = inner.x
             x += buffer.put("#\(entry.id) ", x: x, y: y, maxWidth: 8, style: base)
             x += buffer.put(Format.right(t.describe(entry.state), 9) + " ", x: x, y: y, maxWidth: 10,
-                            style: selected ? base : theme.style(ThemeRole.forOutbox(entry.state)))
+                            style: selected ? base : theme.style(ThemeRole.forOutbox(entry.state), on: .dialog))
             x += buffer.put("\(Format.duration(state.now.timeIntervalSince(entry.updatedAt))) ×\(entry.attempts) ", x: x, y: y, style: base)
             var text = entry.summary
             if let error = entry.lastError, entry.state == .failed || entry.state == .refused { text += " — " + error }
             buffer.put(text, x: x, y: y, maxWidth: inner.x + inner.width - x, style: base)
             y += 1
         }
-        buffer.put(t[.retryHint], x: inner.x, y: inner.y + inner.height - 1, maxWidth: inner.width, style: theme.style(.dim))
     }
 }
 
@@ -95,10 +97,10 @@ enum ActivityView {
 enum FacetsView {
     static func render(_ panel: FacetsPanel, _ state: AppState, _ theme: Theme, into buffer: inout CellBuffer) {
         let t = state.text
-        let rect = Box.centered(in: buffer, width: 48, height: panel.entries.count + 5)
+        let rect = Box.centered(in: buffer, width: 48, height: panel.entries.count + 2)
         Box.draw(&buffer, rect, title: t[.facetsTitle], style: theme.style(.dialog), titleStyle: theme.style(.dialogTitle))
         let inner = rect.inner
-        let rows = max(0, inner.height - 1)
+        let rows = inner.height
         let start = max(0, min(panel.cursor - rows + 1, panel.entries.count - rows))
         var y = inner.y
         for index in start..<min(panel.entries.count, start + rows) {
@@ -112,7 +114,6 @@ enum FacetsView {
             buffer.put(text, x: inner.x, y: y, maxWidth: inner.width, style: theme.style(index == panel.cursor ? .dialogFocus : .dialog))
             y += 1
         }
-        buffer.put(t[.facetHint], x: inner.x, y: inner.y + inner.height - 1, maxWidth: inner.width, style: theme.style(.dim))
     }
 }
 
@@ -120,12 +121,11 @@ enum FacetsView {
 enum ConfirmQuitView {
     static func render(unsent: Int, _ state: AppState, _ theme: Theme, into buffer: inout CellBuffer) {
         let t = state.text
-        let rect = Box.centered(in: buffer, width: 60, height: 6)
+        let rect = Box.centered(in: buffer, width: 60, height: 4)
         Box.draw(&buffer, rect, title: t[.quitTitle], style: theme.style(.dialog), titleStyle: theme.style(.dialogTitle))
         let inner = rect.inner
         buffer.put("\(unsent) \(t[.quitUnsent])", x: inner.x, y: inner.y, maxWidth: inner.width, style: theme.style(.dialogTitle))
         buffer.put(t[state.isSandbox ? .quitSandboxLost : .quitResumeLater], x: inner.x, y: inner.y + 1, maxWidth: inner.width,
                    style: theme.style(state.isSandbox ? .error : .dialog))
-        buffer.put(t[.quitConfirmHint], x: inner.x, y: inner.y + inner.height - 1, maxWidth: inner.width, style: theme.style(.dim))
     }
 }

@@ -17,23 +17,15 @@ enum StatusBarView {
         }
         if let message = state.message {
             buffer.put(message.text, x: x, y: y, style: theme.style(message.isError ? .error : .info))
-        } else if let progress = state.reportProgress {
-            buffer.put(progress, x: x, y: y, style: theme.style(.info))
-        } else if x == 0 {
-            buffer.put(keyHint(state), x: 0, y: y, style: theme.style(.dim))
+        } else {
+            // After the filter when one is shown: the keys stay in sight while it is typed.
+            HintBarView.render(ScreenKeys.hints(state), x: x, y: y, theme, into: &buffer)
         }
     }
 
-    /// `?: help · q: quit` on the list; in the detail, where the same `q` goes back, says so.
-    /// From the live bindings, so an override shows its own keys.
+    /// The hint bar's text at the screen's width (what tests and the e2e check read).
     static func keyHint(_ state: AppState) -> String {
-        let t = state.text, keys = state.keyMap
-        let help = "\(keys.label(.help)): \(t[.hintHelp])"
-        if state.detail != nil {
-            let back = keys.keys(for: .back).filter { $0 != .escape }.first ?? keys.keys(for: .back).first ?? .escape
-            return "\(help) · \(back.label): \(t[.hintBack])"
-        }
-        return "\(help) · \(keys.label(.quit)): \(t[.hintQuit])"
+        HintBarView.text(ScreenKeys.hints(state), width: state.width)
     }
 
     static func renderBudgets(_ state: AppState, _ theme: Theme, into buffer: inout CellBuffer) {
@@ -77,6 +69,8 @@ enum StatusBarView {
         let t = state.text
         var result: [Segment] = []
         if state.teamTrouble != nil { result.append(Segment(text: t[.teamLost], warning: true)) }
+        // A running report: here rather than on the message line, which it held for the whole run.
+        if let report = state.reportProgress { result.append(Segment(text: report, warning: false)) }
         if let progress = progressText(state) {
             result.append(Segment(text: progress, warning: (state.progress?.notAccepted.isEmpty == false)))
         }

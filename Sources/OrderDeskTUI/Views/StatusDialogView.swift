@@ -15,9 +15,10 @@ enum StatusDialogView {
         let carrierRows = min(max(carriers.count, 1), compact ? 2 : 5)
         // Up to four statuses are offered now: on short screens they scroll like the other lists.
         let statusRows = min(max(dialog.allowed.count, 1), compact ? 2 : 4)
-        // Border, current, status label + choices, carrier label + list, items, BRIDGE, error, hint.
+        // Border, current, status label + choices, carrier label + list, items, BRIDGE, error (the
+        // keys are in the hint bar under the dialog).
         let wanted = 2 + (compact ? 0 : 1) + 1 + statusRows + 1 + carrierRows + 1 + itemRows
-            + (dialog.bridgeAvailable ? 1 : 0) + (dialog.error == nil ? 0 : 1) + 1 + (blocked?.1.isEmpty == false ? 1 : 0)
+            + (dialog.bridgeAvailable ? 1 : 0) + (dialog.error == nil ? 0 : 1) + (blocked?.1.isEmpty == false ? 1 : 0)
             + (dialog.unsent.isEmpty ? 0 : compact ? 1 : 2)
         let rect = Box.centered(in: buffer, width: 72, height: wanted)
         let base = theme.style(.dialog)
@@ -27,21 +28,13 @@ enum StatusDialogView {
         var y = inner.y
         let bottom = inner.y + inner.height
         func line(_ text: String, _ role: ThemeRole = .dialog, indent: Int = 0) {
-            guard y < bottom - 1 else { return }
-            buffer.put(text, x: inner.x + indent, y: y, maxWidth: inner.width - indent, style: theme.style(role))
+            guard y < bottom else { return }
+            buffer.put(text, x: inner.x + indent, y: y, maxWidth: inner.width - indent, style: theme.style(role, on: .dialog))
             y += 1
         }
-        // The focused field says, at its right, which keys work on it.
-        let hints: [StatusDialog.Field: UIText] = [.status: .hintChoose, .carrier: .hintCarrier, .items: .hintToggle, .mirror: .hintSpace]
+        // The focused field's keys are in the hint bar (`ScreenKeys`), which follows the focus.
         func label(_ text: String, _ field: StatusDialog.Field) {
             let focused = dialog.focus == field
-            if focused, let hint = hints[field], y < bottom - 1 {
-                let hintText = t[hint]
-                let width = DisplayWidth.of(hintText)
-                if DisplayWidth.of(text) + width + 4 <= inner.width {
-                    buffer.put(hintText, x: inner.x + inner.width - width, y: y, style: theme.style(.dim))
-                }
-            }
             line((focused ? "▸ " : "  ") + text, focused ? .dialogTitle : .dialog)
         }
 
@@ -94,34 +87,56 @@ enum StatusDialogView {
             label((dialog.mirrorToBridge ? "[x] " : "[ ] ") + t[.mirrorBridge], .mirror)
         }
         if let error = dialog.error { line(error, .error) }
-        buffer.put(t[.tabNext], x: inner.x, y: bottom - 1, maxWidth: inner.width, style: theme.style(.dim))
     }
 }
 
 /// The outbound dialog (add, or edit a record): one line per field.
 enum OutboundDialogView {
+    static func label(_ field: OutboundDialog.Field) -> UIText {
+        switch field {
+        case .status: .statusField
+        case .message: .messageField
+        case .reference: .referenceField
+        case .module: .moduleField
+        case .extra: .extraField
+        }
+    }
+
     static func render(_ dialog: OutboundDialog, _ state: AppState, _ theme: Theme, into buffer: inout CellBuffer) {
         let t = state.text
         let rect = Box.centered(in: buffer, width: 72, height: 11)
         let title = dialog.editing.map { "\(t[.editOutboundTitle]) · \(dialog.key) · \($0.orderIntExternalPk.prefix(8))" } ?? "\(t[.addOutboundTitle]) · \(dialog.key)"
         Box.draw(&buffer, rect, title: title, style: theme.style(.dialog), titleStyle: theme.style(.dialogTitle))
         let inner = rect.inner
-        let names: [OutboundDialog.Field: UIText] = [.status: .statusField, .message: .messageField, .reference: .referenceField,
-                                                     .module: .moduleField, .extra: .extraField]
         var y = inner.y
-        for field in OutboundDialog.Field.allCases where y < inner.y + inner.height - 1 {
+        let labelWidth = min(18, inner.width / 3)
+        for field in OutboundDialog.Field.allCases where y < inner.y + inner.height {
             let focused = field == dialog.focus
-            let labelWidth = min(18, inner.width / 3)
-            buffer.put(t[names[field]!] + ":", x: inner.x, y: y, maxWidth: labelWidth, style: theme.style(focused ? .dialogTitle : .dialog))
+            buffer.put(t[label(field)] + ":", x: inner.x, y: y, maxWidth: labelWidth, style: theme.style(focused ? .dialogTitle : .dialog))
             buffer.fill(x: inner.x + labelWidth, y: y, width: inner.width - labelWidth, style: theme.style(focused ? .dialogFocus : .dialog))
             buffer.put(dialog.value(field) + (focused ? "▏" : ""), x: inner.x + labelWidth, y: y, maxWidth: inner.width - labelWidth,
                        style: theme.style(focused ? .dialogFocus : .dialog))
             y += 1
+            if field == .status, y < inner.y + inner.height { y += statusChoices(dialog, t, theme, x: inner.x + 2, y: y,
+                                                                                  width: inner.width - 2, into: &buffer) }
         }
         if let error = dialog.error, y < inner.y + inner.height - 1 {
             buffer.put(error, x: inner.x, y: y + 1, maxWidth: inner.width, style: theme.style(.error))
         }
-        buffer.put(t[.tabNext], x: inner.x, y: inner.y + inner.height - 1, maxWidth: inner.width, style: theme.style(.dim))
+    }
+
+    /// `←→ picks: created · updated · synced · error`, the one in the field highlighted; the
+    /// field still takes any text. Returns the rows used.
+    private static func statusChoices(_ dialog: OutboundDialog, _ t: L10n, _ theme: Theme, x: Int, y: Int, width: Int,
+                                      into buffer: inout CellBuffer) -> Int {
+        let right = x + width
+        var column = x + buffer.put(t[.statusChoices] + " ", x: x, y: y, maxWidth: width, style: theme.style(.dim, on: .dialog))
+        for (index, choice) in dialog.statusChoices.enumerated() where column < right {
+            if index > 0 { column += buffer.put(" · ", x: column, y: y, maxWidth: right - column, style: theme.style(.dim, on: .dialog)) }
+            let picked = choice == dialog.value(.status)
+            column += buffer.put(choice, x: column, y: y, maxWidth: right - column, style: theme.style(picked ? .dialogSelected : .dialog))
+        }
+        return 1
     }
 }
 
@@ -129,25 +144,38 @@ enum OutboundDialogView {
 enum ReportDialogView {
     static func render(_ dialog: ReportDialog, _ state: AppState, _ theme: Theme, into buffer: inout CellBuffer) {
         let t = state.text
-        let rect = Box.centered(in: buffer, width: 64, height: 9)
+        let rect = Box.centered(in: buffer, width: 72, height: 8)
         Box.draw(&buffer, rect, title: t[.reportTitle], style: theme.style(.dialog), titleStyle: theme.style(.dialogTitle))
         let inner = rect.inner
         var y = inner.y
         func line(_ text: String, _ role: ThemeRole = .dialog) {
-            guard y < inner.y + inner.height - 1 else { return }
-            buffer.put(text, x: inner.x, y: y, maxWidth: inner.width, style: theme.style(role))
+            guard y < inner.y + inner.height else { return }
+            buffer.put(text, x: inner.x, y: y, maxWidth: inner.width, style: theme.style(role, on: .dialog))
             y += 1
         }
         line(t[.reportConfirm])
         let runs = dialog.runsLeft.map(String.init) ?? "…"
         line("\(t[.reportRunsLeft]) \(runs) / 5", dialog.runsLeft == 0 ? .error : .dialogTitle)
         if dialog.orderIds.isEmpty {
-            line("\(t[.reportForDays]) \(dialog.days)")
+            let label = "\(t[.reportRangeField]): "
+            line(label)
+            y -= 1
+            let x = inner.x + DisplayWidth.of(label)
+            buffer.fill(x: x, y: y, width: max(0, min(24, inner.x + inner.width - x)), style: theme.style(.dialogFocus))
+            buffer.put(dialog.rangeText + "▏", x: x, y: y, maxWidth: max(0, min(24, inner.x + inner.width - x)), style: theme.style(.dialogFocus))
+            y += 1
+            // What the typed range means, as the filter Yuju will get; or how to type one.
+            if let range = dialog.request(now: state.now, zone: state.timeZone)?.filters.paymentAccreditedAt,
+               let from = range.from, let to = range.to {
+                let days = dialog.range?.spanDays(now: state.now, zone: state.timeZone).map { " (\($0) d)" } ?? ""
+                line("  \(from.replacingOccurrences(of: "T", with: " ")) → \(to.replacingOccurrences(of: "T", with: " "))\(days)", .dim)
+            } else {
+                line("  " + t[.reportRangeHelp], .dim)
+            }
         } else {
             line("\(t[.reportForMarked]) \(dialog.orderIds.count)")
         }
         if dialog.runsLeft == 0 { line(t[.reportNone], .error) }
         if let error = dialog.error { line(error, .error) }
-        buffer.put(t[.reportDaysHint], x: inner.x, y: inner.y + inner.height - 1, maxWidth: inner.width, style: theme.style(.dim))
     }
 }

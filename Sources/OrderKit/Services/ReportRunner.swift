@@ -127,7 +127,9 @@ extension OrderDeskServices {
 
     /// Fills an empty cache from the sandbox: `complete` runs over consecutive ranges of at
     /// most 180 days covering the last `days` days. Returns the runs spent and the imports.
-    public func fillCacheFromReports(days: Int = 200, pollInterval: Double = 0.5) async throws -> [ReportOutcome] {
+    /// `afterRun`: told the runs so far after each one (a start-up's progress line).
+    public func fillCacheFromReports(days: Int = 200, pollInterval: Double = 0.5,
+                                     afterRun: (@Sendable ([ReportOutcome]) -> Void)? = nil) async throws -> [ReportOutcome] {
         let now = clock.now()
         var outcomes: [ReportOutcome] = []
         var end = now
@@ -137,6 +139,7 @@ extension OrderDeskServices {
             let zone = config.yuju.timeZone
             let request = ReportRequest(filters: .init(paymentAccreditedAt: .init(from: WireDate.formatFilter(from, in: zone), to: WireDate.formatFilter(end, in: zone))))
             outcomes.append(try await runReport(returnType: .complete, request, wait: true, pollInterval: pollInterval))
+            afterRun?(outcomes)
             end = from.addingTimeInterval(-1)
         }
         return outcomes
