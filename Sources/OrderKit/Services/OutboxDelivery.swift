@@ -181,6 +181,14 @@ struct OutboxDelivery: Sendable {
             }
             if let queued = queuedAlready {
                 try store.attachBridgeEntry(recordId: record.id, entryId: queued.id)
+                // Sent before this process knew of it: the record says what BRIDGE answered.
+                if let current = try await queue.entry(id: queued.id), current.state == .sent {
+                    let message = current.response ?? ""
+                    let number = BridgeText.internalNumber(inChangeMessage: message)
+                    try store.updateBridgeRecord(id: record.id, state: .sent, internalNumber: number, detail: message, checkedAt: nil, user: user, at: now())
+                    if number != nil { await watcher.watch(record.id) }
+                    return "BRIDGE: sent"
+                }
                 return "BRIDGE: queued"
             }
             mirrored.notes = notes
@@ -269,17 +277,18 @@ struct OutboxDelivery: Sendable {
     // MARK: BRIDGE
 
     private func deliverBridge(_ change: BridgeChangeRequest, entryId: Int64, resend: Bool, user: String, now: @Sendable () -> Date) async throws -> Outcome {
-        // A mirror has a record to move on; a change from `bridge set-state` has none.
-        let record = try store.bridgeRecord(bridgeEntryId: entryId)
+        // A mirror has a record to move on; a change from `bridge set-state` has none. Read after
+        // the answer: a mirror found already queued (see `mirrorToBridge`) may be attached to its
+        // record while this is sent.
         guard let bridge else {
             let reason = ClientError.notConfigured("[bridge]").description
-            if let record { try store.updateBridgeRecord(id: record.id, state: .failed, detail: reason, checkedAt: nil, user: user, at: now()) }
+            if let record = try store.bridgeRecord(bridgeEntryId: entryId) { try store.updateBridgeRecord(id: record.id, state: .failed, detail: reason, checkedAt: nil, user: user, at: now()) }
             return .failed(reason)
         }
         let tracker = AttemptTracker.current ?? AttemptTracker()
         do {
             let answer = try await AttemptTracker.$current.withValue(tracker) { try await bridge.changeState(change) }
-            if let record {
+            if let record = try store.bridgeRecord(bridgeEntryId: entryId) {
                 // The success message names the internalNumber: the status query needs it.
                 let number = BridgeText.internalNumber(inChangeMessage: answer.message)
                 try store.updateBridgeRecord(id: record.id, state: .sent, internalNumber: number, detail: answer.message, checkedAt: nil, user: user, at: now())
@@ -289,10 +298,10 @@ struct OutboxDelivery: Sendable {
         } catch let error as ClientError {
             if error.vendorCode == BridgeAck.sameState, resend || tracker.uncertainAttempts > 0 {
                 let text = "already \(change.orderState) (1021 on a resend)"
-                if let record { try store.updateBridgeRecord(id: record.id, state: .sent, detail: text, checkedAt: nil, user: user, at: now()) }
+                if let record = try store.bridgeRecord(bridgeEntryId: entryId) { try store.updateBridgeRecord(id: record.id, state: .sent, detail: text, checkedAt: nil, user: user, at: now()) }
                 return .sent(text)
             }
-            if let record {
+            if let record = try store.bridgeRecord(bridgeEntryId: entryId) {
                 // BRIDGE's code and text as BRIDGE gave them (`1022: la orden no existe.`).
                 let detail = error.vendorCode.map { "\($0): \(error.vendorMessage ?? "")" } ?? error.description
                 try store.updateBridgeRecord(id: record.id, state: .failed, detail: detail, checkedAt: nil, user: user, at: now())
