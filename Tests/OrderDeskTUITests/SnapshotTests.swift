@@ -105,6 +105,14 @@ import Testing
             result.append(("list-items-reversed" + suffix, reversed))
         }
 
+        // Issue 16: the webhook listener's indicator at the right end of the bottom line.
+        var waiting = Fixtures.state(width: width, height: height)
+        _ = Update.update(&waiting, .event(.webhookListener(.listening(waiting: 12))))
+        result.append(("list-webhooks-waiting", waiting))
+        var failed = Fixtures.state(width: width, height: height, language: .es)
+        _ = Update.update(&failed, .event(.webhookListener(.failed)))
+        result.append(("list-webhooks-failed-es", failed))
+
         var detailSpanish = Fixtures.state(width: width, height: height, language: .es)
         Fixtures.press(&detailSpanish, .char("G"), .up, .enter)
         _ = Update.update(&detailSpanish, .orderLoaded(key, Fixtures.order()))
