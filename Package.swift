@@ -120,7 +120,7 @@ let package = Package(
         // `swift run -c release --scratch-path .build-release OrderDeskBench`.
         .executableTarget(
             name: "OrderDeskBench",
-            dependencies: ["OrderKit", "OrderDeskTUI", "OrderSandbox"]
+            dependencies: ["OrderKit", "OrderDeskTUI", "OrderSandbox", "OrderTeam", .product(name: "Logging", package: "swift-log")]
         ),
         // What several test targets share: the scripted HTTP server and the runner that drives
         // the built binary (once a symlinked file and two copies). Foundation only, so the

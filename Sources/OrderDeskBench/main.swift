@@ -44,10 +44,12 @@ struct Options {
             case "--report": report = try value(argument)
             case "--only":
                 let part = try value(argument)
-                guard ["ui", "import", "filters", "load"].contains(part) else { throw BenchError("--only takes ui, import, load or filters") }
+                guard ["ui", "import", "filters", "load", "team-take"].contains(part) else {
+                    throw BenchError("--only takes ui, import, load, filters or team-take")
+                }
                 only = part
             case "-h", "--help":
-                print("usage: OrderDeskBench [--json] [--orders N] [--rounds N] [--seed S] [--width W] [--height H] [--skip-filters] [--only ui|import|load|filters] [--keep] [--report FILE]")
+                print("usage: OrderDeskBench [--json] [--orders N] [--rounds N] [--seed S] [--width W] [--height H] [--skip-filters] [--only ui|import|load|filters|team-take] [--keep] [--report FILE]")
                 exit(0)
             default: throw BenchError("unknown argument \(argument)")
             }
@@ -85,6 +87,10 @@ func run() async throws {
     let info = machine()
     if info["build"] == "debug" { note("warning: debug build; the targets are for release (-c release)") }
 
+    if options.only == "team-take" {
+        try await TeamTakeBench.run(takes: 1_000, rounds: options.rounds)
+        return
+    }
     if options.only == "filters" {
         let filters = try await ReportFilterBench.run()
         printFilters(filters)

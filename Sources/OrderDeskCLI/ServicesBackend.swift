@@ -84,6 +84,11 @@ struct ServicesBackend: TUIBackend {
 
     func retry(_ outboxIds: [Int64]?) async throws { _ = try await services.retry(ids: outboxIds) }
 
+    var operatorName: String { services.user }
+    func unsentChanges(_ keys: [OrderKey]) async throws -> [OutboxActivity] {
+        try await services.outbox.unsentEntries(for: keys).map(Self.activity)
+    }
+
     func outbox() async throws -> [OutboxActivity] {
         try await services.outbox.entries().reversed().map(Self.activity)
     }
@@ -125,7 +130,7 @@ struct ServicesBackend: TUIBackend {
                             continuation.yield(.outbox(OutboxActivity(
                                 id: event.id, key: event.key, summary: event.summary, state: event.state,
                                 attempts: entry?.attempts ?? 0, updatedAt: event.at,
-                                lastError: event.state == .failed || event.state == .refused ? event.detail : nil)))
+                                lastError: event.state == .failed || event.state == .refused ? event.detail : nil, queuedBy: entry?.user)))
                             if event.state == .sent, let key = event.key,
                                let rows = try? await services.summaries(for: [key]), !rows.isEmpty {
                                 continuation.yield(.summariesChanged(rows))
@@ -231,6 +236,6 @@ struct ServicesBackend: TUIBackend {
     static func activity(_ entry: OutboxEntry) -> OutboxActivity {
         OutboxActivity(
             id: entry.id, key: entry.request.key, summary: entry.request.summary, state: entry.state,
-            attempts: entry.attempts, updatedAt: entry.updatedAt, lastError: entry.lastError)
+            attempts: entry.attempts, updatedAt: entry.updatedAt, lastError: entry.lastError, queuedBy: entry.user)
     }
 }

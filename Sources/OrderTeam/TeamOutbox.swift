@@ -418,6 +418,17 @@ public enum TeamOutboxError: Error, Hashable, Sendable, CustomStringConvertible 
 extension TeamOutbox {
     public var isInStore: Bool { false }
 
+    public func unsentEntries(for keys: [OrderKey]) async throws -> [OutboxEntry] {
+        guard !keys.isEmpty else { return [] }
+        let channels = keys.map { Int64($0.idChannel) }, orders = keys.map(\.idOrder)
+        let unsent = [OutboxState.queued, .sending].map(\.rawValue)
+        return try await Self.entries(try await database.client.query("""
+            SELECT \(unescaped: Self.columns) FROM team_outbox
+            WHERE (id_channel, id_order) IN (SELECT * FROM UNNEST(\(channels)::bigint[], \(orders)::text[]))
+            AND state = ANY(\(unsent)::text[]) ORDER BY id
+            """, logger: logger))
+    }
+
     public func newestStates(for keys: [OrderKey]?) async throws -> [OrderKey: OutboxState] {
         let filter: PostgresQuery
         if let keys {

@@ -11,6 +11,8 @@ public actor TeamReportLedger: ReportRunBudget {
     public let windowSeconds: Double
     private let database: TeamDatabase
     private let operatorName: String
+    /// This process, in the announcements to colleagues (`TeamBudgetNotice`).
+    private let origin: String
     private nonisolated let broadcaster = Broadcaster<BudgetSnapshot>()
     /// Team rows reserved and not yet recorded, oldest first.
     private var unbound: [Int64] = []
@@ -21,16 +23,17 @@ public actor TeamReportLedger: ReportRunBudget {
     private var last429Message: String?
     private var lastSnapshot: BudgetSnapshot
 
-    public init(_ database: TeamDatabase, capacity: Int, operatorName: String, windowSeconds: Double = 86_400) {
+    public init(_ database: TeamDatabase, capacity: Int, operatorName: String, origin: String = "", windowSeconds: Double = 86_400) {
         self.database = database
         self.capacity = capacity
         self.operatorName = operatorName
+        self.origin = origin
         self.windowSeconds = windowSeconds
         lastSnapshot = BudgetSnapshot(kind: .yujuReport, capacity: capacity, windowSeconds: windowSeconds, available: capacity)
     }
 
     public func reserve() async throws {
-        let logger = database.logger, capacity = capacity, window = windowSeconds, name = operatorName
+        let logger = database.logger, capacity = capacity, window = windowSeconds, name = operatorName, notice = changedNotice
         if let blockedUntil, blockedUntil > Date() {
             throw ClientError.reportBudgetExhausted(nextFreeAt: blockedUntil, message: last429Message ?? "report runs blocked by Yuju")
         }
@@ -50,6 +53,7 @@ public actor TeamReportLedger: ReportRunBudget {
                     INSERT INTO team_report_runs (requested_at, counted, operator)
                     VALUES (EXTRACT(EPOCH FROM clock_timestamp())::float8, TRUE, \(name)) RETURNING id
                     """, logger: logger).decode(Int64.self) { id = inserted }
+                try await connection.query(notice, logger: logger)
                 try await connection.query("COMMIT", logger: logger)
                 return id
             } catch {
@@ -106,12 +110,20 @@ public actor TeamReportLedger: ReportRunBudget {
 
     public nonisolated func updates() -> AsyncStream<BudgetSnapshot> { broadcaster.subscribe() }
 
+    /// A colleague's run was reserved, recorded or released: the count shown here moves with it.
+    public func colleagueChanged() async { await publish() }
+
     private func publish() async { broadcaster.publish(await snapshot()) }
+
+    private var changedNotice: PostgresQuery {
+        "SELECT pg_notify(\(TeamBudgetNotice.channel), \(TeamBudgetNotice(kind: .yujuReport, event: .changed, origin: origin).payload))"
+    }
 
     private func setCounted(_ row: Int64, _ counted: Bool, idReport: String?) async throws {
         try await database.client.query(
             "UPDATE team_report_runs SET counted = \(counted), id_report = COALESCE(\(idReport), id_report) WHERE id = \(row)",
             logger: database.logger)
+        try await database.client.query(changedNotice, logger: database.logger)
     }
 
     /// Runs counted in the window, and how long ago the oldest of them was asked for.

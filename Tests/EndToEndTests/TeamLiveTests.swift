@@ -24,6 +24,11 @@ import Testing
         screen.split(separator: "\n").map(String.init).first { $0.contains(" \(id) ") || $0.hasPrefix("\(id) ") }
     }
 
+    /// The status bar's budgets: the screen's last line.
+    static func budgetLine(_ screen: String) -> String {
+        screen.split(separator: "\n", omittingEmptySubsequences: false).last { !$0.trimmingCharacters(in: .whitespaces).isEmpty }.map(String.init) ?? ""
+    }
+
     @Test func aChangeConfirmedInOneTUIShowsInTheOtherWithinASecond() async throws {
         let sandbox = try SandboxProcess(orders: 300, seed: 7)
         let (url, password) = try await Self.freshDatabase()
@@ -49,6 +54,16 @@ import Testing
         let tuiA = try TmuxSession(command: TmuxSession.shellQuote(OrderDeskBinary.url.path), environment: envA)
         try await tuiA.waitFor("A's list", timeout: 60) { $0.contains(id) }
         _ = try sandbox.control("POST", "/_sandbox/webhooks", body: #"{"url": null}"#)
+
+        // Budgets are the team's: a report run A's machine starts shows in B's status bar.
+        try await tuiB.waitFor("B's report budget after A's first run") { Self.budgetLine($0).contains("Reports 4/5") }
+        let run = try OrderDeskBinary.run(["report", "run", "--ids", id], environment: envA)
+        #expect(run.status == 0, "\(run.stderr)")
+        let ran = Date()
+        try await tuiB.waitFor("B's report budget after A's second run", timeout: 5) { Self.budgetLine($0).contains("Reports 3/5") }
+        let budgetElapsed = Date().timeIntervalSince(ran)
+        #expect(budgetElapsed <= 1.0, "B's status bar showed A's report run \(budgetElapsed) s after it was sent")
+
         try tuiA.send("/")
         try tuiA.type(id)
         try await tuiA.waitFor("A filtered to the order") { BulkStatusChangeTests.listRows($0).count == 1 }
@@ -76,5 +91,54 @@ import Testing
         let stats = try sandbox.control("GET", "/_sandbox/stats") as? [String: Any]
         let transitions = stats?["transitions"] as? [String: [[String: Any]]] ?? [:]
         #expect(transitions.values.map(\.count) == [1], "\(transitions)")
+    }
+
+    /// A config naming the operator, in an isolated environment's config folder.
+    static func name(_ operatorName: String, in environment: [String: String]) throws {
+        let folder = environment["XDG_CONFIG_HOME"]! + "/orderdesk"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let config = "[team]\noperator = \"\(operatorName)\"\n"
+        _ = FileManager.default.createFile(atPath: folder + "/config.toml", contents: Data(config.utf8), attributes: [.posixPermissions: 0o600])
+    }
+
+    /// Issue 15: "In the change dialog, a colleague's pending change on the same order is shown."
+    @Test func theChangeDialogNamesAColleaguesChangeNotYetSent() async throws {
+        let sandbox = try SandboxProcess(orders: 300, seed: 11)
+        let (url, password) = try await Self.freshDatabase()
+        let team = ["ORDERDESK_SANDBOX_URL": sandbox.baseURL, "ORDERDESK_DATABASE_URL": url, "ORDERDESK_DATABASE_PASSWORD": password]
+        let envA = try OrderDeskBinary.isolatedEnvironment(extra: team)
+        let envB = try OrderDeskBinary.isolatedEnvironment(extra: team)
+        defer { OrderDeskBinary.removeIsolated(envA); OrderDeskBinary.removeIsolated(envB) }
+        try Self.name("ana", in: envA)
+        try Self.name("beto", in: envB)
+        let report = try OrderDeskBinary.fillCache(environment: envA)
+        #expect(report.status == 0, "report run: \(report.stderr)")
+        let pending = try OrderDeskBinary.run(["orders", "list", "--status", "pending", "--json"], environment: envA)
+        let orders = try #require(try JSONSerialization.jsonObject(with: Data(pending.stdout.utf8)) as? [[String: Any]], "\(pending.stderr)")
+        let id = try #require(orders.first?["id_order"] as? String)
+        let channel = try #require(orders.first?["id_channel"] as? Int)
+
+        let tuiB = try TmuxSession(command: TmuxSession.shellQuote(OrderDeskBinary.url.path), environment: envB)
+        try await tuiB.waitFor("B's list, from the team's cache", timeout: 60) { $0.contains(id) }
+        // Yuju answers slowly now: ana's change stays unsent for a while.
+        _ = try sandbox.control("POST", "/_sandbox/faults", body: #"{"latency_ms": 8000}"#)
+        let anasChange = Task.detached {
+            try OrderDeskBinary.run(["status", "set", id, "--channel", String(channel), "--status", "ready_to_ship", "--carrier", "DHL"], environment: envA)
+        }
+        try tuiB.send("/")
+        try tuiB.type(id)
+        try await tuiB.waitFor("B filtered to the order") { BulkStatusChangeTests.listRows($0).count == 1 }
+        try tuiB.send("Enter")
+        try await Task.sleep(for: .seconds(1))  // ana's change is in the team's outbox by now
+        try tuiB.send("c")
+        let dialog = try await tuiB.waitFor("B's dialog naming ana's change", timeout: 5) {
+            $0.contains("Not sent yet, ahead of this change:") && $0.contains("ana: \(channel)/\(id) → ready_to_ship (DHL), sending")
+        }
+        #expect(!dialog.contains("you: "))
+        try tuiB.send("Escape")
+        _ = try sandbox.control("POST", "/_sandbox/faults", body: #"{"latency_ms": 0}"#)
+        let result = try await anasChange.value
+        #expect(result.status == 0, "\(result.stderr)")
+        try tuiB.send("q")
     }
 }

@@ -249,7 +249,8 @@ import Testing
         #expect(state.overlay == nil && state.message?.isError == true)
         Fixtures.press(&state, .char("g"), .down) // 2002 ready_to_ship
         let effects = Fixtures.press(&state, .char("c"))
-        #expect(effects == [.loadOrder(OrderKey(idChannel: 4301, idOrder: "2002"))])
+        let key = OrderKey(idChannel: 4301, idOrder: "2002")
+        #expect(effects == [.loadOrder(key), .loadUnsentChanges([key])])
         guard case .changeStatus(let dialog) = state.overlay else { Issue.record("no dialog"); return }
         // Delivered is two steps ahead: offered, and queued as its chain.
         #expect(dialog.allowed == OrderLifecycle.reachable(from: .readyToShip))
@@ -262,7 +263,8 @@ import Testing
         Fixtures.press(&state, .char(" "), .char(" "))
         let effects = Fixtures.press(&state, .char("c"))
         let marked = [OrderKey(idChannel: 4301, idOrder: "2002"), OrderKey(idChannel: 4308, idOrder: "21972600150-A")]
-        #expect(effects == marked.map { .loadOrder($0) }, "every marked order's items are loaded for the checklist")
+        #expect(effects == marked.map { .loadOrder($0) } + [.loadUnsentChanges(marked)],
+                "every marked order's items are loaded for the checklist, and what is queued for them")
         guard case .changeStatus(let dialog) = state.overlay else { Issue.record("no dialog"); return }
         // Until they arrive, every item of every order changes.
         #expect(dialog.isBulk && dialog.items == nil)

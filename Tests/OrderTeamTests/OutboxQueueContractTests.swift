@@ -101,6 +101,24 @@ struct OutboxQueueContractTests {
         await close()
     }
 
+    @Test("the change dialog's warning: these orders' entries not yet sent, whoever queued them", arguments: Engine.allCases)
+    func unsentEntries(_ engine: Engine) async throws {
+        let (queue, store, close) = try await Self.queue(engine)
+        try store.upsertOrders([try TeamOrderSyncTests.order("2", status: "pending"), try TeamOrderSyncTests.order("3", status: "pending")])
+        let first = try await queue.enqueue([Self.change(.readyToShip), Self.change(.readyToShip, order: "3")], user: "ana", at: now).map(\.id)
+        let second = try await queue.enqueue([Self.change(.shipped), Self.change(.readyToShip, order: "2")], user: "beto", at: now).map(\.id)
+        try await queue.markSending(id: first[0], at: now)
+        try await queue.markSending(id: second[1], at: now)
+        try await queue.markSent(id: second[1], at: now, response: "200", attempts: 1)
+        let two = OrderKey(idChannel: 4301, idOrder: "2"), three = OrderKey(idChannel: 4301, idOrder: "3")
+        let unsent = try await queue.unsentEntries(for: [Self.key, two])
+        #expect(unsent.map(\.id) == [first[0], second[0]])
+        #expect(unsent.map(\.user) == ["ana", "beto"] && unsent.map(\.state) == [.sending, .queued])
+        #expect(try await queue.unsentEntries(for: [three]).map(\.id) == [first[1]])
+        #expect(try await queue.unsentEntries(for: []).isEmpty)
+        await close()
+    }
+
     @Test("a claim holds every queued and interrupted entry, oldest first", arguments: Engine.allCases)
     func claimHoldsTheQueue(_ engine: Engine) async throws {
         let (queue, _, close) = try await Self.queue(engine)

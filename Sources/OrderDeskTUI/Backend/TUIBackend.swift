@@ -15,6 +15,8 @@ public protocol TUIBackend: Sendable {
     /// `[yuju] timezone` and `[yuju] item_ids`.
     var timeZone: TimeZone { get }
     var itemIds: ItemIdField { get }
+    /// Who this operator is in the audit trail (`[team] operator`, or the OS user).
+    var operatorName: String { get }
 
     /// Every cached order, for the list.
     func loadSummaries() async throws -> [OrderSummary]
@@ -47,6 +49,9 @@ public protocol TUIBackend: Sendable {
     func retry(_ outboxIds: [Int64]?) async throws
     /// The outbox as it stands, newest first (the activity panel's first fill).
     func outbox() async throws -> [OutboxActivity]
+    /// These orders' changes not yet sent, whoever queued them (a colleague, another window),
+    /// oldest first: the change dialog names them before a second change is queued behind.
+    func unsentChanges(_ keys: [OrderKey]) async throws -> [OutboxActivity]
 
     /// Every limit's snapshot, each time one changes.
     func budgets() -> AsyncStream<[BudgetSnapshot]>
@@ -56,6 +61,8 @@ public protocol TUIBackend: Sendable {
 
 extension TUIBackend {
     public var bridgeMirrorGate: BridgeMirrorGate? { nil }
+    public var operatorName: String { "" }
+    public func unsentChanges(_ keys: [OrderKey]) async throws -> [OutboxActivity] { [] }
 }
 
 /// One outbox entry as the activity panel shows it (the store's `OutboxEntry`, flattened).
@@ -69,8 +76,14 @@ public struct OutboxActivity: Hashable, Sendable, Identifiable {
     public var updatedAt: Date
     /// The vendor's text when it failed.
     public var lastError: String?
+    /// The operator who queued it; nil when not known.
+    public var queuedBy: String?
 
-    public init(id: Int64, key: OrderKey?, summary: String, state: OutboxState, attempts: Int, updatedAt: Date, lastError: String? = nil) {
+    public init(
+        id: Int64, key: OrderKey?, summary: String, state: OutboxState, attempts: Int, updatedAt: Date, lastError: String? = nil,
+        queuedBy: String? = nil
+    ) {
+        self.queuedBy = queuedBy
         self.id = id
         self.key = key
         self.summary = summary

@@ -16,6 +16,8 @@ public enum Action: Sendable {
     case bridgeLoaded(OrderKey, BridgeOrderHistory?)
     case budgets([BudgetSnapshot])
     case outboxLoaded([OutboxActivity])
+    /// The open change dialog's orders' changes not yet sent (`Effect.loadUnsentChanges`).
+    case unsentChangesLoaded([OrderKey], [OutboxActivity])
     case reportRunsLeft(Int)
     case event(BackendEvent)
     /// An effect finished: a short note for the message line (nil: nothing to say).
@@ -29,6 +31,8 @@ public enum Effect: Equatable, Sendable {
     case loadOutbox
     /// The order with items (detail, and the status dialog's item checklist).
     case loadOrder(OrderKey)
+    /// What is queued and not yet sent for the change dialog's orders.
+    case loadUnsentChanges([OrderKey])
     /// Cached outbounds, audit trail and BRIDGE history, then the outbound fetch.
     case loadDetail(OrderKey)
     case fetchOutbounds(OrderKey)

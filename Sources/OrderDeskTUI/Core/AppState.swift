@@ -72,6 +72,8 @@ public struct AppState: Sendable {
     public var bridgeConfigured: Bool
     public var carriers: [String]
     public var defaultCarrier: String?
+    /// This operator's name in the outbox, to tell own changes from colleagues'.
+    public var operatorName = ""
     /// Yuju's zone: report filters and the times shown beside Yuju's dates.
     public var timeZone: TimeZone = Assumed.yujuTimeZone
     /// What names an item in `id_items`.

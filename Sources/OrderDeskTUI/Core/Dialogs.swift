@@ -36,6 +36,9 @@ public struct StatusDialog: Equatable, Sendable {
     public var itemCursor = 0
     public var bridgeAvailable: Bool
     public var mirrorToBridge = false
+    /// Changes of these orders queued and not yet sent (a colleague's, or an earlier one of
+    /// this operator's): a new change goes behind them.
+    public var unsent: [OutboxActivity] = []
     public var focus = Field.status
     public var error: String?
 

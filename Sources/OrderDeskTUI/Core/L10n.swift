@@ -38,6 +38,7 @@ public enum UIText: CaseIterable, Sendable {
     case quitTitle, quitUnsent, quitSandboxLost, quitResumeLater, quitConfirmHint
     case teamLost, teamLostMessage, teamBack
     case webhooksOn, webhooksWaiting, webhooksOff, webhooksFailed
+    case unsentBefore, queuedByYou
     case cmdUp, cmdDown, cmdPageUp, cmdPageDown, cmdTop, cmdBottom, cmdOpen, cmdBack, cmdQuit, cmdMark, cmdMarkAll, cmdMarkRange, cmdFilter, cmdFacets, cmdSort, cmdReverseSort
     case cmdChangeStatus, cmdAddOutbound, cmdNextOutbound, cmdPreviousOutbound, cmdEditOutbound, cmdRefresh, cmdReport, cmdPush, cmdBudgets, cmdActivity, cmdRetry, cmdRetryAll, cmdHelp
 }
@@ -228,6 +229,8 @@ public struct L10n: Sendable {
         case .alreadyAt: ("ya está en", "already")
         case .resumed: ("Reanudando", "Resumed")
         case .teamLost: ("EQUIPO SIN CONEXIÓN · solo lectura", "TEAM OFFLINE · read-only")
+        case .unsentBefore: ("Aún sin enviar, antes que este cambio:", "Not sent yet, ahead of this change:")
+        case .queuedByYou: ("tú", "you")
         case .teamLostMessage:
             ("Sin conexión con la base del equipo; la lista sigue en memoria, los cambios nuevos se rechazan hasta que vuelva, nada en cola se pierde:",
              "Team database lost; the list stays in memory, new changes are refused until it is back, nothing queued is lost:")

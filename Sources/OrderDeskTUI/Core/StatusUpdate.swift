@@ -30,7 +30,24 @@ enum StatusUpdate {
         }
         if dialog.allowed.isEmpty { dialog.error = state.text[.noAllowedStatus] }
         state.overlay = .changeStatus(dialog)
-        return effects
+        return effects + [.loadUnsentChanges(keys)]
+    }
+
+    /// The open dialog's orders' unsent changes arrived (or changed).
+    static func unsentLoaded(_ state: inout AppState, _ keys: [OrderKey], _ entries: [OutboxActivity]) {
+        guard case .changeStatus(var dialog) = state.overlay, dialog.keys == keys else { return }
+        dialog.unsent = entries.filter { $0.state == .queued || $0.state == .sending }
+        state.overlay = .changeStatus(dialog)
+    }
+
+    /// What the warning names: who queued what, not yet sent; nil when nothing waits.
+    /// `ana: status 4301/2001 → shipped (DHL), sending · +2`
+    static func unsentLine(_ dialog: StatusDialog, _ state: AppState) -> String? {
+        guard let first = dialog.unsent.first else { return nil }
+        let t = state.text
+        let who = first.queuedBy.map { ($0 == state.operatorName ? t[.queuedByYou] : $0) + ": " } ?? ""
+        let more = dialog.unsent.count > 1 ? " · +\(dialog.unsent.count - 1)" : ""
+        return "\(who)\(first.summary), \(t.describe(first.state))\(more)"
     }
 
     /// Checklist entries for one order's items; in a bulk change each names its order.

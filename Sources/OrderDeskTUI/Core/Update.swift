@@ -73,6 +73,9 @@ public enum Update {
             // What is queued or being sent belongs to the backlog being counted.
             for entry in entries where entry.state == .queued || entry.state == .sending { ActivityUpdate.count(&state, entry) }
             return []
+        case .unsentChangesLoaded(let keys, let entries):
+            StatusUpdate.unsentLoaded(&state, keys, entries)
+            return []
         case .reportRunsLeft(let runs):
             if case .report(var dialog) = state.overlay {
                 dialog.runsLeft = runs
@@ -94,6 +97,10 @@ public enum Update {
         switch event {
         case .outbox(let entry):
             ActivityUpdate.record(&state, entry)
+            // The open change dialog names what waits on its orders: keep that current.
+            if case .changeStatus(let dialog) = state.overlay, let key = entry.key, dialog.keys.contains(key) {
+                return [.loadUnsentChanges(dialog.keys)]
+            }
         case .ordersNotified(let summaries):
             LiveMarks.mark(&state, summaries)
             return handleEvent(&state, .summariesChanged(summaries))

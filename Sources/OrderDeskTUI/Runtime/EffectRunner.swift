@@ -32,6 +32,8 @@ struct EffectRunner: Sendable {
             inbox.push(.outboxLoaded(try await backend.outbox()))
         case .loadOrder(let key):
             inbox.push(.orderLoaded(key, try await backend.order(key)))
+        case .loadUnsentChanges(let keys):
+            inbox.push(.unsentChangesLoaded(keys, try await backend.unsentChanges(keys)))
         case .loadDetail(let key):
             inbox.push(.outboundsLoaded(key, try await backend.cachedOutbounds(key), fetched: false))
             inbox.push(.auditLoaded(key, try await backend.auditTrail(key)))

@@ -33,6 +33,7 @@ final class UILoop {
         state.bridgeMirrorGate = backend.bridgeMirrorGate
         state.timeZone = backend.timeZone
         state.itemIds = backend.itemIds
+        state.operatorName = backend.operatorName
         let warnings = [terminal.localeWarning, themeWarning].compactMap { $0 } + keyMap.problems
         if !warnings.isEmpty { state.message = StatusMessage(text: warnings.joined(separator: " · "), isError: true) }
 

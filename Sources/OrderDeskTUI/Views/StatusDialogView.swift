@@ -18,6 +18,7 @@ enum StatusDialogView {
         // Border, current, status label + choices, carrier label + list, items, BRIDGE, error, hint.
         let wanted = 2 + (compact ? 0 : 1) + 1 + statusRows + 1 + carrierRows + 1 + itemRows
             + (dialog.bridgeAvailable ? 1 : 0) + (dialog.error == nil ? 0 : 1) + 1 + (blocked?.1.isEmpty == false ? 1 : 0)
+            + (dialog.unsent.isEmpty ? 0 : compact ? 1 : 2)
         let rect = Box.centered(in: buffer, width: 72, height: wanted)
         let base = theme.style(.dialog)
         let subject = dialog.isBulk ? "\(dialog.keys.count) \(t[.forOrders])" : dialog.keys[0].description
@@ -45,6 +46,11 @@ enum StatusDialogView {
         }
 
         if !compact { line("\(t[.current]): " + dialog.currentStatuses.map(\.rawValue).joined(separator: ", ")) }
+        // On short screens the heading goes: the sign and the names say enough.
+        if let unsent = StatusUpdate.unsentLine(dialog, state) {
+            if !compact { line("⚠ " + t[.unsentBefore], .error) }
+            line((compact ? "⚠ " : "  ") + unsent, .error)
+        }
         label(t[.newStatus], .status)
         if dialog.allowed.isEmpty { line(t[.noAllowedStatus], .error, indent: 4) }
         let firstStatus = max(0, min(dialog.statusIndex - statusRows + 1, dialog.allowed.count - statusRows))

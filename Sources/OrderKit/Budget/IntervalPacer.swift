@@ -23,6 +23,8 @@ public actor IntervalPacer: RequestPacer {
     private var waiting = 0
     /// Operator requests waiting here: background work stands aside while there are any.
     private var operatorsWaiting = 0
+    /// Starts in the window, oldest first: this process's, and colleagues' as they are heard of
+    /// (`colleagueStarted`), which may lie ahead while their reservation waits.
     private var recentStarts: Deque<Date> = []
     /// When the last request really started: a busy machine can wake several reservations late
     /// and at once, and they must still start `interval` apart.
@@ -71,7 +73,7 @@ public actor IntervalPacer: RequestPacer {
         leaveQueue()
         let started = clock.now()
         lastStart = started
-        recentStarts.append(started)
+        insertStart(started)
         trim(now: started)
         publish()
     }
@@ -143,21 +145,45 @@ public actor IntervalPacer: RequestPacer {
         return schedule
     }
 
+    /// Another process of the team reserved a start at `start` from the shared schedule: it
+    /// counts in what this process shows, so the status bar shows the team's budget.
+    public func colleagueStarted(at start: Date) {
+        insertStart(start)
+        if schedule.nextSlot < start.addingTimeInterval(interval) { schedule.nextSlot = start.addingTimeInterval(interval) }
+        publish()
+    }
+
+    /// Another process of the team was answered 429 and paused the shared schedule.
+    public func colleaguePaused() async {
+        _ = try? await currentSchedule()
+        last429At = clock.now()
+        publish()
+    }
+
     public func snapshot() -> BudgetSnapshot {
         let now = clock.now()
         trim(now: now)
         let nextSlot = schedule.nextSlot
         let blocked = schedule.pausedUntil.flatMap { $0 > now ? $0 : nil }
-        let available = blocked == nil ? max(0, capacity - recentStarts.count) : 0
+        let ahead = recentStarts.reversed().prefix { $0 > now }.count
+        let used = recentStarts.count - ahead
+        let available = blocked == nil ? max(0, capacity - used) : 0
         let drain = max(0, nextSlot.timeIntervalSince(now))
         return BudgetSnapshot(
             kind: kind, capacity: capacity, windowSeconds: windowSeconds, available: available,
-            used: recentStarts.count, queued: waiting, nextFreeAt: nextSlot > now ? nextSlot : nil,
+            used: used, queued: waiting + ahead, nextFreeAt: nextSlot > now ? nextSlot : nil,
             drainSeconds: drain, last429At: last429At, last429Message: last429At == nil ? nil : schedule.pauseMessage,
             blockedUntil: blocked)
     }
 
     public nonisolated func updates() -> AsyncStream<BudgetSnapshot> { broadcaster.subscribe() }
+
+    /// Keeps `recentStarts` in time order: a colleague's start heard of may lie after this one.
+    private func insertStart(_ start: Date) {
+        var index = recentStarts.endIndex
+        while index > recentStarts.startIndex, recentStarts[index - 1] > start { index -= 1 }
+        recentStarts.insert(start, at: index)
+    }
 
     private func trim(now: Date) {
         let horizon = now.addingTimeInterval(-windowSeconds)
@@ -175,7 +201,8 @@ public actor IntervalPacer: RequestPacer {
     private func scheduleSettle(after snapshot: BudgetSnapshot) {
         guard settle == nil else { return }
         let now = clock.now()
-        let changes = [recentStarts.first?.addingTimeInterval(windowSeconds), snapshot.blockedUntil].compactMap { $0 }
+        let ahead = recentStarts.first { $0 > now }
+        let changes = [recentStarts.first?.addingTimeInterval(windowSeconds), ahead, snapshot.blockedUntil].compactMap { $0 }
         guard let next = changes.min() else { return }
         let delay = min(max(next.timeIntervalSince(now), 0.01), windowSeconds)
         settle = Task { [weak self] in

@@ -30,6 +30,9 @@ public struct LocalOutboxQueue: OutboxQueue {
     public func requeue(ids: [Int64]) async throws -> [Int64] { try store.requeue(ids: ids) }
 
     public func auditTrail(for key: OrderKey) async throws -> [AuditEntry] { try store.auditTrail(for: key) }
+    public func unsentEntries(for keys: [OrderKey]) async throws -> [OutboxEntry] {
+        try store.outboxEntries(for: keys, states: [.queued, .sending])
+    }
     public func newestStates(for keys: [OrderKey]?) async throws -> [OrderKey: OutboxState] {
         let rows = try keys.map { try store.summaries(for: $0) } ?? store.allSummaries()
         return Dictionary(rows.compactMap { row in row.outboxState.map { (row.key, $0) } }, uniquingKeysWith: { $1 })

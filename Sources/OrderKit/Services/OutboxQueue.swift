@@ -24,6 +24,9 @@ public protocol OutboxQueue: Sendable {
 
     /// Who asked for what on this order, newest first.
     func auditTrail(for key: OrderKey) async throws -> [AuditEntry]
+    /// The entries of these orders not yet sent (queued or sending), whoever queued them,
+    /// oldest first: what the change dialog warns of.
+    func unsentEntries(for keys: [OrderKey]) async throws -> [OutboxEntry]
     /// The state of each order's newest entry (the list's outbox column); every order with one
     /// when `keys` is nil.
     func newestStates(for keys: [OrderKey]?) async throws -> [OrderKey: OutboxState]

@@ -65,6 +65,25 @@ extension OrderStore {
         }
     }
 
+    /// These orders' entries in these states, oldest first.
+    public func outboxEntries(for keys: [OrderKey], states: Set<OutboxState>) throws -> [OutboxEntry] {
+        guard !keys.isEmpty, !states.isEmpty else { return [] }
+        let names = states.map(\.rawValue).sorted()
+        let sql = """
+            SELECT \(OutboxRows.columns) FROM outbox WHERE id_channel = ? AND id_order = ?
+            AND state IN (\(Array(repeating: "?", count: names.count).joined(separator: ", ")))
+            """
+        return try writer.read { db in
+            var entries: [OutboxEntry] = []
+            for key in Set(keys) {
+                var arguments: StatementArguments = [key.idChannel, key.idOrder]
+                arguments += StatementArguments(names)
+                entries += try Row.fetchAll(db, sql: sql, arguments: arguments).map(OutboxRows.entry(from:))
+            }
+            return entries.sorted { $0.id < $1.id }
+        }
+    }
+
     /// How many entries are in these states, without reading them.
     public func outboxCount(states: Set<OutboxState>) throws -> Int {
         guard !states.isEmpty else { return 0 }
