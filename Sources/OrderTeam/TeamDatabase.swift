@@ -194,6 +194,9 @@ public final class TeamDatabase: Sendable {
             """,
             "CREATE INDEX team_audit_order ON team_audit (id_channel, id_order, id)",
         ]),
+        // Outbound history travels with its order in the feed (`TeamOrderFeed`): a JSON array
+        // of records, NULL until some member has one.
+        ("v5-team-outbounds", ["ALTER TABLE team_orders ADD COLUMN outbounds TEXT"]),
     ]
 
     public var schemaVersion: String { Self.migrations.last?.name ?? "none" }

@@ -49,8 +49,9 @@ public actor TeamOrderSync {
         while true {
             let (through, changes) = try store.changesForTeam(limit: Self.batch)
             guard through > 0 else { return published }
-            try await feed.publish(changes, origin: origin, operatorName: operatorName)
+            let answer = try await feed.publish(changes, origin: origin, operatorName: operatorName)
             try store.forgetChangesForTeam(through: through)
+            if !answer.outbounds.isEmpty { try fillInHistories(answer.outbounds) }
             published += changes.count
         }
     }
@@ -61,19 +62,36 @@ public actor TeamOrderSync {
         while true {
             let rows = try await feed.read(after: position, limit: Self.batch)
             guard let last = rows.last else { break }
-            var orders: [StoredOrder] = []
+            var incoming: [TeamOrderArrival] = []
+            let decoder = JSONDecoderFactory.make()
             for row in rows where row.origin != origin {
-                do { orders.append(try StoredOrder(raw: Data(row.raw.utf8))) } catch {
+                do {
+                    let outbounds = try row.outbounds.map { try decoder.decode([OutboundRecord].self, from: Data($0.utf8)) }
+                    incoming.append(TeamOrderArrival(order: try StoredOrder(raw: Data(row.raw.utf8)), outbounds: outbounds))
+                } catch {
                     logger.warning("team feed: order \(row.key) from \(row.operatorName) is unreadable, left out: \(error)")
                 }
             }
-            let keys = try store.absorbTeamOrders(orders, feed: feedName, through: last.position)
+            let keys = try store.absorbTeamOrders(incoming, feed: feedName, through: last.position)
             if !keys.isEmpty { arrivals.publish(keys) }
             absorbed += keys
             position = last.position
             if rows.count < Self.batch { break }
         }
         return absorbed
+    }
+
+    /// Histories the team had for orders this member published without one.
+    private func fillInHistories(_ histories: [OrderKey: String]) throws {
+        let decoder = JSONDecoderFactory.make()
+        var records: [OrderKey: [OutboundRecord]] = [:]
+        for (key, json) in histories {
+            do { records[key] = try decoder.decode([OutboundRecord].self, from: Data(json.utf8)) } catch {
+                logger.warning("team feed: outbound history of \(key) is unreadable, left out: \(error)")
+            }
+        }
+        let filled = try store.fillInTeamOutbounds(records)
+        if !filled.isEmpty { arrivals.publish(filled) }
     }
 
     /// Keeps in step until `stop`. Failures are logged and retried at the next wake or poll:

@@ -138,4 +138,46 @@ struct TeamOrderSyncTests {
         await a.sync.stop(); await b.sync.stop()
         await a.database.close(); await b.database.close()
     }
+
+    static func outbound(_ pk: String, order: String, createdAt: String, status: String) -> OutboundRecord {
+        OutboundRecord(
+            orderIntExternalPk: pk, createdAt: createdAt, updatedAt: createdAt, idChannel: 4301, idOrder: order, idShop: nil,
+            moduleName: "wms", extra: ["tracking_url": .string("https://t.example/\(pk)")], reference: "G-\(pk)", message: "guía \(status)",
+            status: status, type: "order", actions: [])
+    }
+
+    @Test("outbound history is shared: what one member fetched or sent is in a colleague's cache, and a member without it erases nothing")
+    func outboundHistoryTravelsWithItsOrder() async throws {
+        let url = try await TeamTestDatabase.fresh()
+        let a = try await member(url, name: "ana"), b = try await member(url, name: "beto"), c = try await member(url, name: "caro")
+        let key = OrderKey(idChannel: 4301, idOrder: "500")
+        try a.store.upsertOrders([try Self.order("500")])
+        try await a.sync.catchUp()
+        try await b.sync.catchUp()
+        #expect(try b.store.outbounds(for: key).isEmpty)
+
+        // Ana fetched the history (GET /orders/outbounds), then sent a record (POST answered).
+        let fetched = [Self.outbound("p1", order: "500", createdAt: "2026-11-20T10:00:00", status: "ok"),
+                       Self.outbound("p2", order: "500", createdAt: "2026-11-21T10:00:00", status: "in_transit")]
+        try a.store.replaceOutbounds(fetched, for: key)
+        try a.store.upsertOutbound(Self.outbound("p3", order: "500", createdAt: "2026-11-22T10:00:00", status: "delivered"))
+        #expect(try a.store.unpublishedTeamChanges() == 1)
+        try await a.sync.catchUp()
+        #expect(try await b.sync.catchUp() == [key])
+        #expect(try b.store.outbounds(for: key) == a.store.outbounds(for: key))
+        #expect(try b.store.outbounds(for: key).map(\.orderIntExternalPk) == ["p3", "p2", "p1"])
+
+        // Caro changes the order before her first catch-up, with no history of it...
+        try c.store.upsertOrders([try Self.order("500", status: "shipped")])
+        try await c.sync.catchUp()
+        // ...the order moves on, the history the team has stays, and caro gets it too.
+        #expect(try c.store.outbounds(for: key).count == 3)
+        #expect(try await b.sync.catchUp() == [key])
+        #expect(try b.store.order(key)?.order.status == .shipped)
+        #expect(try b.store.outbounds(for: key).count == 3)
+        let d = try await member(url, name: "dani")
+        try await d.sync.catchUp()
+        #expect(try d.store.outbounds(for: key).count == 3)
+        for member in [a, b, c, d] { await member.database.close() }
+    }
 }

@@ -6,16 +6,34 @@ public struct TeamOrderChange: Sendable, Hashable {
     public var key: OrderKey
     /// The order's JSON as cached here.
     public var raw: String
+    /// Its outbound history as cached here (a JSON array of records, in the server's order);
+    /// nil when none is cached, which tells the team nothing.
+    public var outbounds: String?
 
-    public init(key: OrderKey, raw: String) {
+    public init(key: OrderKey, raw: String, outbounds: String? = nil) {
         self.key = key
         self.raw = raw
+        self.outbounds = outbounds
+    }
+}
+
+/// An order from the team's feed, to absorb: the order, and its outbound history when the
+/// member who wrote it had one.
+public struct TeamOrderArrival: Sendable {
+    public var order: StoredOrder
+    public var outbounds: [OutboundRecord]?
+
+    public init(order: StoredOrder, outbounds: [OutboundRecord]? = nil) {
+        self.order = order
+        self.outbounds = outbounds
     }
 }
 
 // In team mode the local store stays the TUI's fast cache, and the team's order feed in
-// PostgreSQL carries what each member writes to the others. Both directions go through here:
-// - out: every order written locally (import, refresh, a confirmed change) is noted in
+// PostgreSQL carries what each member writes to the others (each order with its outbound
+// history). Both directions go through here:
+// - out: every order written locally (import, refresh, a confirmed change, an outbound record
+//   fetched or sent) is noted in
 //   `team_journal` in the same transaction, so a crash between the write and its publication
 //   loses nothing: the next start publishes it;
 // - in: the feed's orders are absorbed with the position reached, in one transaction, so a
@@ -38,13 +56,20 @@ extension OrderStore {
     public func changesForTeam(limit: Int) throws -> (through: Int64, changes: [TeamOrderChange]) {
         try writer.read { db in
             let rows = try Row.fetchAll(db, sql: """
-                SELECT j.change_id, j.id_channel, j.id_order, o.raw FROM team_journal j
+                SELECT j.change_id, j.id_channel, j.id_order, o.raw,
+                    (SELECT json_group_array(json(r.record_json)) FROM (
+                        SELECT record_json FROM outbounds WHERE id_channel = j.id_channel AND id_order = j.id_order ORDER BY seq
+                    ) r)
+                FROM team_journal j
                 JOIN orders o ON o.id_channel = j.id_channel AND o.id_order = j.id_order
                 ORDER BY j.change_id LIMIT ?
                 """, arguments: [max(1, limit)])
             let through = try rows.last.map { $0[0] as Int64 }
                 ?? Int64.fetchOne(db, sql: "SELECT MAX(change_id) FROM team_journal") ?? 0
-            return (through, rows.map { TeamOrderChange(key: OrderKey(idChannel: $0[1], idOrder: $0[2]), raw: $0[3]) })
+            return (through, rows.map { row in
+                let outbounds: String? = row[4]
+                return TeamOrderChange(key: OrderKey(idChannel: row[1], idOrder: row[2]), raw: row[3], outbounds: outbounds == "[]" ? nil : outbounds)
+            })
         }
     }
 
@@ -68,22 +93,43 @@ extension OrderStore {
         }
     }
 
-    /// Writes orders that came from the team, without noting them back, and moves the feed
-    /// position to `through`. An order with a local change not yet published keeps the local
-    /// one: it is newer than anything the feed can have. Returns the orders written.
-    public func absorbTeamOrders(_ orders: [StoredOrder], feed: String, through position: Int64) throws -> [OrderKey] {
+    /// Writes orders that came from the team (and their outbound history, when it came with
+    /// them), without noting them back, and moves the feed position to `through`. An order with
+    /// a local change not yet published keeps the local one: it is newer than anything the feed
+    /// can have. Returns the orders written.
+    public func absorbTeamOrders(_ arrivals: [TeamOrderArrival], feed: String, through position: Int64) throws -> [OrderKey] {
         try writer.write { db in
             let pending = try db.cachedStatement(sql: "SELECT 1 FROM team_journal WHERE id_channel = ? AND id_order = ?")
             var absorbed: [StoredOrder] = []
-            for stored in orders {
-                let waiting = try Bool.fetchOne(pending, arguments: [stored.order.idChannel, stored.order.idOrder]) ?? false
-                if !waiting { absorbed.append(stored) }
+            for arrival in arrivals {
+                let key = OrderKey(idChannel: arrival.order.order.idChannel, idOrder: arrival.order.order.idOrder)
+                guard try Bool.fetchOne(pending, arguments: [key.idChannel, key.idOrder]) != true else { continue }
+                absorbed.append(arrival.order)
+                if let outbounds = arrival.outbounds { try OutboundRows.replace(outbounds, for: key, in: db) }
             }
             try OrderRows.upsert(absorbed, at: Date(), in: db, mergeCachedItems: true, noteForTeam: false)
             try db.execute(
                 sql: "INSERT INTO team_feed (feed, position) VALUES (?, ?) ON CONFLICT (feed) DO UPDATE SET position = excluded.position",
                 arguments: [feed, position])
             return absorbed.map { OrderKey(idChannel: $0.order.idChannel, idOrder: $0.order.idOrder) }
+        }
+    }
+}
+
+extension OrderStore {
+    /// The team's outbound history of orders that have none here, written without noting them
+    /// back; an order that got one meanwhile keeps its own. Returns the orders filled in.
+    public func fillInTeamOutbounds(_ histories: [OrderKey: [OutboundRecord]]) throws -> [OrderKey] {
+        try writer.write { db in
+            var filled: [OrderKey] = []
+            for (key, records) in histories.sorted(by: { $0.key.description < $1.key.description }) {
+                let has = try Bool.fetchOne(
+                    db, sql: "SELECT 1 FROM outbounds WHERE id_channel = ? AND id_order = ? LIMIT 1", arguments: [key.idChannel, key.idOrder]) ?? false
+                guard !has else { continue }
+                try OutboundRows.replace(records, for: key, in: db)
+                filled.append(key)
+            }
+            return filled
         }
     }
 }

@@ -6,11 +6,10 @@ extension OrderStore {
     /// Replaces the cached records of one order with what the server just returned.
     public func replaceOutbounds(_ records: [OutboundRecord], for key: OrderKey) throws {
         try writer.write { db in
-            try db.execute(sql: "DELETE FROM outbounds WHERE id_channel = ? AND id_order = ?", arguments: [key.idChannel, key.idOrder])
-            for (index, record) in records.enumerated() {
-                try OutboundRows.upsert(record, seq: index, in: db)
-            }
+            try OutboundRows.replace(records, for: key, in: db)
+            if notesChangesForTeam { try TeamJournalRows.note(key, in: db) }
         }
+        wakeTeamFeed()
     }
 
     /// Adds or updates one record (after a POST or PUT answered), keeping its place among its
@@ -23,7 +22,9 @@ extension OrderStore {
                     db, sql: "SELECT MAX(seq) FROM outbounds WHERE id_channel = ? AND id_order = ?",
                     arguments: [record.idChannel, record.idOrder]) ?? -1) + 1)
             try OutboundRows.upsert(record, seq: seq, in: db)
+            if notesChangesForTeam { try TeamJournalRows.note(OrderKey(idChannel: record.idChannel, idOrder: record.idOrder), in: db) }
         }
+        wakeTeamFeed()
     }
 
     /// Newest first (by `created_at`, then by arrival).
@@ -45,6 +46,14 @@ extension OrderStore {
 }
 
 enum OutboundRows {
+    /// One order's records, in the order the server listed them.
+    static func replace(_ records: [OutboundRecord], for key: OrderKey, in db: Database) throws {
+        try db.execute(sql: "DELETE FROM outbounds WHERE id_channel = ? AND id_order = ?", arguments: [key.idChannel, key.idOrder])
+        for (index, record) in records.enumerated() {
+            try upsert(record, seq: index, in: db)
+        }
+    }
+
     static func upsert(_ record: OutboundRecord, seq: Int, in db: Database) throws {
         let json = String(decoding: try JSONEncoderFactory.make().encode(record), as: UTF8.self)
         try db.execute(
