@@ -5,7 +5,9 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 if [ -z "${ORDERDESK:-}" ]; then
-    (cd "$ROOT" && swift build --product orderdesk 2>&1 | grep -E "error|Compiling|Build complete" | tail -3) >&2
+    # `|| true`: an up-to-date build prints only "Build of product 'orderdesk' complete!", and a
+    # grep with nothing to show would end the script here, silently (set -e, pipefail).
+    (cd "$ROOT" && swift build --product orderdesk 2>&1 | { grep -E "error|Compiling|complete" || true; } | tail -3) >&2
     ORDERDESK="$(cd "$ROOT" && swift build --show-bin-path)/orderdesk"
 fi
 BIN=$ORDERDESK

@@ -14,6 +14,8 @@ struct ServicesBackend: TUIBackend {
     /// The webhook refresher, when a listener runs in this process: its refreshed orders move
     /// in the list as they arrive.
     var webhooks: WebhookRefresher?
+    /// The status bar's webhook indicator (`WebhookListenerWatch`); nil: none shown.
+    var webhookListener: (@Sendable () -> AsyncStream<WebhookListenerState>)?
     /// Team mode: what the TUI follows live.
     var team: Team?
 
@@ -117,6 +119,7 @@ struct ServicesBackend: TUIBackend {
         let teamEvents = team?.arrivals.subscribe()
         let teamConnection = team?.connection.subscribe()
         let colleagueOutbox = team?.colleagueOutbox()
+        let listenerStates = webhookListener?()
         return AsyncStream { continuation in
             if resumed > 0 { continuation.yield(.resumed(resumed)) }
             let task = Task {
@@ -150,6 +153,11 @@ struct ServicesBackend: TUIBackend {
                     if let webhookEvents {
                         group.addTask {
                             for await event in webhookEvents { await Self.relay(event, services: services, to: continuation) }
+                        }
+                    }
+                    if let listenerStates {
+                        group.addTask {
+                            for await listener in listenerStates { continuation.yield(.webhookListener(listener)) }
                         }
                     }
                     if let teamEvents {

@@ -33,13 +33,21 @@ func endTUIStart() {
 
 /// The one place the CLI hands the started UI its backend.
 /// `resumed`: changes a previous run left unsent, which the start-up resumed.
-/// `webhooks`: the refresher of a listener running in this process, whose orders move live.
+/// `webhooks`: a listener running in this process, whose orders move live; its state is shown
+/// in the status bar, and `off` when there is none, except in team mode, where the team's
+/// listener may run elsewhere and this process cannot tell.
 /// `team`: team mode, what colleagues changed and the database's health, both live.
 func runTUI(_ launch: TUILaunch, services: OrderDeskServices, config: OrderDeskConfig, prefetched: SummariesPrefetch? = nil,
-            resumed: Int = 0, webhooks: WebhookRefresher? = nil, team: ServicesBackend.Team? = nil) async throws {
+            resumed: Int = 0, webhooks: WebhookSession? = nil, team: ServicesBackend.Team? = nil) async throws {
     // Now that the config is known: its own state folder's log file.
     LogOutput.redirect(toFile: logFile(beside: config.statePath))
-    launch.attach(ServicesBackend(services: services, prefetched: prefetched, resumed: resumed, webhooks: webhooks, team: team))
+    let store = services.store
+    var listenerStates: (@Sendable () -> AsyncStream<WebhookListenerState>)?
+    if webhooks != nil || team == nil {
+        listenerStates = { @Sendable in WebhookListenerWatch.states(of: webhooks, store: store) }
+    }
+    launch.attach(ServicesBackend(services: services, prefetched: prefetched, resumed: resumed, webhooks: webhooks?.refresher,
+                                  webhookListener: listenerStates, team: team))
     try await launch.finished()
 }
 

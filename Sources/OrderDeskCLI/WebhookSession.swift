@@ -1,7 +1,5 @@
-import AsyncHTTPClient
 import Foundation
 import Logging
-import NIOCore
 import OrderKit
 import OrderSandbox
 import OrderWebhooks
@@ -45,17 +43,9 @@ struct WebhookSession {
         return session
     }
 
-    /// The sandbox serves Yuju under `/yuju`; its control routes are beside it.
+    /// A sandbox of its own: `POST /_sandbox/webhooks`, as Yuju's settings would be.
     static func registerWithSandbox(yujuBaseURL: String, url: String, secret: Secret) async throws {
-        let base = yujuBaseURL.hasSuffix("/yuju") ? String(yujuBaseURL.dropLast("/yuju".count)) : yujuBaseURL
-        var request = HTTPClientRequest(url: base + "/_sandbox/webhooks")
-        request.method = .POST
-        request.headers.add(name: "content-type", value: "application/json")
-        let body = try JSONSerialization.data(withJSONObject: ["url": url, "secret": secret.exposedValue])
-        request.body = .bytes(ByteBuffer(bytes: body))
-        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
-        _ = try await response.body.collect(upTo: 64 * 1024)
-        guard response.status == .ok else { throw CLIFailure("the sandbox answered \(response.status.code)") }
+        try await SandboxControl.post(yujuBaseURL: yujuBaseURL, "webhooks", ["url": url, "secret": secret.exposedValue])
     }
 
     func stop() async {

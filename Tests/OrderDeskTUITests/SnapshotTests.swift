@@ -138,6 +138,13 @@ import Testing
                 result.append(("report-es", report))
             }
         }
+        // Issue 16: the webhook listener's indicator at the right end of the bottom line.
+        var waiting = Fixtures.state(width: width, height: height)
+        _ = Update.update(&waiting, .event(.webhookListener(.listening(waiting: 12))))
+        result.append(("list-webhooks-waiting", waiting))
+        var failed = Fixtures.state(width: width, height: height, language: .es)
+        _ = Update.update(&failed, .event(.webhookListener(.failed)))
+        result.append(("list-webhooks-failed-es", failed))
 
         var detailSpanish = Fixtures.state(width: width, height: height, language: .es)
         Fixtures.press(&detailSpanish, .char("G"), .up, .enter)

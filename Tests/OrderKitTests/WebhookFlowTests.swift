@@ -91,6 +91,30 @@ import Testing
         }
     }
 
+    /// Found while testing the TUI's `--live`: stopping the refresher (a quit, SIGTERM to
+    /// `webhooks serve`) while a GET waited for the budget marked that order's notifications
+    /// done as `failed: CancellationError()`, so a restart never refreshed it. A stop leaves
+    /// them pending; the next refresher does them.
+    @Test func aStopMidDrainLeavesTheRestPendingNotFailed() async throws {
+        try await WebhookHarness.with { w in
+            let keys = try await w.createOrders(8)
+            // Stopped while GETs still wait their turn (one every 0.5 s).
+            #expect(try await w.eventually { (try w.h.store.webhookNotifications().count { $0.outcome == "refreshed" }) >= 2 })
+            await w.refresher.stop()
+            let afterStop = try w.h.store.webhookNotifications()
+            #expect(afterStop.allSatisfy { $0.outcome == nil || $0.outcome == "refreshed" }, "\(afterStop.compactMap(\.outcome))")
+            #expect(afterStop.contains { $0.doneAt == nil }, "the stop came before the drain ended")
+
+            let restarted = WebhookRefresher(services: w.h.services)
+            await restarted.kick()
+            await restarted.waitUntilIdle()
+            let done = try w.h.store.webhookNotifications()
+            #expect(done.count == keys.count && done.allSatisfy { $0.outcome == "refreshed" }, "\(done.compactMap(\.outcome))")
+            for key in keys { #expect(try w.h.store.order(key) != nil) }
+            await restarted.stop()
+        }
+    }
+
     /// The suite's small version of the burst acceptance (the 1,000/300 one is
     /// `scripts/webhooks-burst.sh`): 100 notifications for 30 orders.
     @Test func burstIsCoalescedToOneGETPerOrder() async throws {

@@ -27,11 +27,11 @@ struct TUICommand: AsyncParsableCommand {
         do {
             try await Runtime.with(global, resume: true, prefetchSummaries: true, progress: { launch.progress($0) }) { runtime in
                 let session = try await Self.webhookSession(runtime)
-                let trickle = live ? runtime.sandbox.map { LiveTrickle.start($0, everySeconds: LiveTrickle.defaultIntervalSeconds) } : nil
+                let trickle = live ? Self.liveTrickle(runtime) : nil
                 defer { trickle?.cancel() }
                 do {
                     try await runTUI(launch, services: runtime.services, config: runtime.config, prefetched: runtime.summaries,
-                                     resumed: runtime.resumed, webhooks: session?.refresher, team: runtime.team?.live)
+                                     resumed: runtime.resumed, webhooks: session, team: runtime.team?.live)
                 } catch {
                     await session?.stop()
                     throw error
@@ -42,6 +42,15 @@ struct TUICommand: AsyncParsableCommand {
             await launch.abandon()
             throw error
         }
+    }
+
+    /// `--live`: the in-process sandbox creates the orders itself; a sandbox of its own is asked
+    /// over HTTP. Nil outside sandbox mode: orders are never made up on a real Yuju.
+    static func liveTrickle(_ runtime: Runtime) -> Task<Void, Never>? {
+        let every = LiveTrickle.defaultIntervalSeconds
+        if let sandbox = runtime.sandbox { return LiveTrickle.start(sandbox, everySeconds: every) }
+        guard runtime.config.isSandbox else { return nil }
+        return LiveTrickle.start(sandboxYujuBaseURL: runtime.config.yuju.baseURL, everySeconds: every)
     }
 
     /// Sandbox mode: always, registered with the sandbox. Otherwise when `[webhooks] listen` is set.

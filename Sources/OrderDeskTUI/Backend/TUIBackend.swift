@@ -114,4 +114,6 @@ public enum BackendEvent: Hashable, Sendable {
     case resumed(Int)
     /// Team mode: the team's database was lost (why), or is back (nil).
     case teamDatabase(lost: String?)
+    /// The webhook listener's state, at start and on each change (the status bar's indicator).
+    case webhookListener(WebhookListenerState)
 }

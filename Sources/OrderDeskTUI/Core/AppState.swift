@@ -113,6 +113,8 @@ public struct AppState: Sendable {
     public var message: StatusMessage?
     /// Team mode: why the team's database cannot be reached, while it cannot.
     public var teamTrouble: String?
+    /// The webhook listener, as the backend last told it; nil: never told (nothing is shown).
+    public var webhookListener: WebhookListenerState?
     public var now: Date
     public var quitting = false
 

@@ -45,6 +45,7 @@ public enum UIText: CaseIterable, Sendable {
     case emptyCache, steps, notChanged, alreadyAt, resumed, change, changes, acceptedCount, failedCount, dismissHint
     case quitTitle, quitUnsent, quitSandboxLost, quitResumeLater
     case teamLost, teamLostMessage, teamBack
+    case webhooksOn, webhooksWaiting, webhooksOff, webhooksFailed
     case unsentBefore, queuedByYou
     case cmdUp, cmdDown, cmdPageUp, cmdPageDown, cmdTop, cmdBottom, cmdOpen, cmdBack, cmdQuit, cmdMark, cmdMarkAll, cmdMarkRange, cmdFilter, cmdFacets, cmdSort, cmdReverseSort
     case cmdChangeStatus, cmdAddOutbound, cmdNextOutbound, cmdPreviousOutbound, cmdEditOutbound, cmdRefresh, cmdReport, cmdPush, cmdBudgets, cmdActivity, cmdRetry, cmdRetryAll, cmdHelp
@@ -310,6 +311,10 @@ public struct L10n: Sendable {
             ("Sin conexión con la base del equipo; la lista sigue en memoria, los cambios nuevos se rechazan hasta que vuelva, nada en cola se pierde:",
              "Team database lost; the list stays in memory, new changes are refused until it is back, nothing queued is lost:")
         case .teamBack: ("Base del equipo de vuelta: los cambios en cola siguen", "Team database back: queued changes go on")
+        case .webhooksOn: ("webhooks activos", "webhooks on")
+        case .webhooksWaiting: ("en espera", "waiting")
+        case .webhooksOff: ("webhooks apagados", "webhooks off")
+        case .webhooksFailed: ("webhooks caídos", "webhooks failed")
         case .change: ("cambio pendiente", "unsent change")
         case .changes: ("cambios pendientes", "unsent changes")
         case .acceptedCount: ("aceptados", "accepted")

@@ -149,6 +149,8 @@ public enum Update {
             } else if wasLost {
                 state.message = StatusMessage(text: state.text[.teamBack], isError: false)
             }
+        case .webhookListener(let listener):
+            state.webhookListener = listener
         }
         return []
     }

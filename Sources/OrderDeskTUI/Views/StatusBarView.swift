@@ -33,15 +33,39 @@ enum StatusBarView {
         guard y >= 0 else { return }
         let bar = theme.style(.statusbar)
         buffer.fill(y: y, style: bar)
+        // The listener's indicator keeps its place at the right end; the budgets give way.
+        var end = buffer.width
+        if let listener = listenerSegment(state) {
+            let text = " " + listener.text + " "
+            let width = DisplayWidth.of(text)
+            if width < buffer.width / 2 {
+                end -= width
+                buffer.put(text, x: end, y: y, style: listener.warning ? theme.style(.statusbarWarning) : bar)
+            }
+        }
         var x = 0
         if state.isSandbox {
-            x += buffer.put(" \(state.text[.sandbox]) ", x: x, y: y, style: theme.style(.statusbarSandbox))
+            x += buffer.put(" \(state.text[.sandbox]) ", x: x, y: y, maxWidth: end, style: theme.style(.statusbarSandbox))
         }
         for segment in segments(state) {
-            guard x < buffer.width - 1 else { break }
+            guard x < end - 1 else { break }
             let style = segment.warning ? theme.style(.statusbarWarning) : bar
-            x += buffer.put(" " + segment.text + " ", x: x, y: y, style: style)
-            x += buffer.put("│", x: x, y: y, style: bar)
+            x += buffer.put(" " + segment.text + " ", x: x, y: y, maxWidth: end - x, style: style)
+            x += buffer.put("│", x: x, y: y, maxWidth: end - x, style: bar)
+        }
+    }
+
+    /// `webhooks on`, `webhooks 12 waiting` while notified orders wait for their GET, `webhooks
+    /// off`, or `webhooks failed` (a warning). Nil when the backend never said (no indicator).
+    static func listenerSegment(_ state: AppState) -> Segment? {
+        let t = state.text
+        switch state.webhookListener {
+        case nil: return nil
+        case .listening(let waiting) where waiting > 0:
+            return Segment(text: "webhooks \(waiting) \(t[.webhooksWaiting])", warning: false)
+        case .listening: return Segment(text: t[.webhooksOn], warning: false)
+        case .off: return Segment(text: t[.webhooksOff], warning: false)
+        case .failed: return Segment(text: t[.webhooksFailed], warning: true)
         }
     }
 

@@ -126,6 +126,8 @@ public actor WebhookRefresher {
         } catch let error as ClientError where error.isTransientForWebhooks {
             logger.warning("webhook refresh of \(key) postponed: \(error)")
             return false
+        } catch where Self.isStop(error) {
+            return false
         } catch {
             // Refused by Yuju (the order does not exist, ...): done, with the reason kept.
             let reason = String(describing: error)
@@ -136,6 +138,12 @@ public actor WebhookRefresher {
         }
     }
 
+    /// The refresher was stopped (a quit, SIGTERM) while the request waited or ran: no answer
+    /// from Yuju, so the work stays pending for the next start instead of being marked failed.
+    private static func isStop(_ error: any Error) -> Bool {
+        error is CancellationError || Task.isCancelled
+    }
+
     private func importReport(_ id: String, work: WebhookWork) async -> Bool {
         do {
             let summary = try await services.importNotifiedReport(id)
@@ -144,6 +152,8 @@ public actor WebhookRefresher {
             return true
         } catch let error as ClientError where error.isTransientForWebhooks {
             logger.warning("webhook report \(id) postponed: \(error)")
+            return false
+        } catch where Self.isStop(error) {
             return false
         } catch {
             let reason = String(describing: error)
