@@ -19,14 +19,22 @@ enum TeamTakeBench {
         // Warm the pool's connection and the server's plan before counting.
         for _ in 0..<50 { _ = try await schedules.reserve(.datacrush, now: Date(), interval: 0.000_001, onlyIfFree: false) }
         print("team take (\(takes) per round, load \(loadAverage()) at start)")
+        // Beside it, what any round trip through the same pool costs, to tell the statement's
+        // share from the client's.
+        let parts: [(String, () async throws -> Void)] = [
+            ("take", { _ = try await schedules.reserve(.datacrush, now: Date(), interval: 0.000_001, onlyIfFree: false) }),
+            ("SELECT 1", { try await database.execute("SELECT 1") }),
+        ]
         for round in 1...rounds {
-            var samples = Samples(capacity: takes)
-            for _ in 0..<takes {
-                let started = ContinuousClock.now
-                _ = try await schedules.reserve(.datacrush, now: Date(), interval: 0.000_001, onlyIfFree: false)
-                samples.append((ContinuousClock.now - started).milliseconds)
+            for (name, body) in parts {
+                var samples = Samples(capacity: takes)
+                for _ in 0..<takes {
+                    let started = ContinuousClock.now
+                    try await body()
+                    samples.append((ContinuousClock.now - started).milliseconds)
+                }
+                print("  round \(round) \(name): p50 \(format(samples.median, 3)) ms · p99 \(format(samples.percentile(99), 3)) ms · max \(format(samples.max, 3)) ms")
             }
-            print("  round \(round): p50 \(format(samples.median, 3)) ms · p99 \(format(samples.percentile(99), 3)) ms · max \(format(samples.max, 3)) ms")
         }
         await database.close()
     }

@@ -62,6 +62,7 @@ import Testing
         let ran = Date()
         try await tuiB.waitFor("B's report budget after A's second run", timeout: 5) { Self.budgetLine($0).contains("Reports 3/5") }
         let budgetElapsed = Date().timeIntervalSince(ran)
+        print("TeamLiveTests: A's report run in B's status bar \(String(format: "%.2f", budgetElapsed)) s after A's command returned")
         #expect(budgetElapsed <= 1.0, "B's status bar showed A's report run \(budgetElapsed) s after it was sent")
 
         try tuiA.send("/")
