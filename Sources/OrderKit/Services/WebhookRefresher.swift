@@ -112,7 +112,7 @@ public actor WebhookRefresher {
         let covered = CoveredNotifications(listed)
         let store = services.store
         let clock = services.clock
-        let onStart: @Sendable () -> Void = {
+        let onStart = WebhookRefreshPacer.StartHook {
             // Read first, then stamp: everything covered was stored before the stamp.
             if let newest = try? store.newestPendingWebhook(for: key) { covered.set(newest) }
             covered.sent(at: clock.now())
