@@ -29,19 +29,39 @@ import Testing
         screen.split(separator: "\n", omittingEmptySubsequences: false).last { !$0.trimmingCharacters(in: .whitespaces).isEmpty }.map(String.init) ?? ""
     }
 
-    @Test func aChangeConfirmedInOneTUIShowsInTheOtherWithinASecond() async throws {
-        let sandbox = try SandboxProcess(orders: 300, seed: 7)
-        let (url, password) = try await Self.freshDatabase()
+    /// Two operators on one fresh team database and one sandbox: A has filled the team's cache
+    /// (B never runs a report). `names`: each one's `[team] operator`, when given. Returns the
+    /// first pending order; remove the environments with `OrderDeskBinary.removeIsolated`.
+    struct TwoOperators {
+        let sandbox: SandboxProcess
+        let envA: [String: String]
+        let envB: [String: String]
+        let pending: OrderKey
+    }
+
+    static func twoOperators(seed: Int, names: (String, String)? = nil) async throws -> TwoOperators {
+        let sandbox = try SandboxProcess(orders: 300, seed: seed)
+        let (url, password) = try await freshDatabase()
         let team = ["ORDERDESK_SANDBOX_URL": sandbox.baseURL, "ORDERDESK_DATABASE_URL": url, "ORDERDESK_DATABASE_PASSWORD": password]
         let envA = try OrderDeskBinary.isolatedEnvironment(extra: team)
         let envB = try OrderDeskBinary.isolatedEnvironment(extra: team)
-        defer { OrderDeskBinary.removeIsolated(envA); OrderDeskBinary.removeIsolated(envB) }
-        // A fills the team's cache; B never runs a report.
+        if let (a, b) = names {
+            try name(a, in: envA)
+            try name(b, in: envB)
+        }
         let report = try OrderDeskBinary.fillCache(environment: envA)
         #expect(report.status == 0, "report run: \(report.stderr)")
         let pending = try OrderDeskBinary.run(["orders", "list", "--status", "pending", "--json"], environment: envA)
         let orders = try #require(try JSONSerialization.jsonObject(with: Data(pending.stdout.utf8)) as? [[String: Any]], "\(pending.stderr)")
         let id = try #require(orders.first?["id_order"] as? String)
+        let channel = try #require(orders.first?["id_channel"] as? Int)
+        return TwoOperators(sandbox: sandbox, envA: envA, envB: envB, pending: OrderKey(idChannel: channel, idOrder: id))
+    }
+
+    @Test func aChangeConfirmedInOneTUIShowsInTheOtherWithinASecond() async throws {
+        let two = try await Self.twoOperators(seed: 7)
+        let (sandbox, envA, envB, id) = (two.sandbox, two.envA, two.envB, two.pending.idOrder)
+        defer { OrderDeskBinary.removeIsolated(envA); OrderDeskBinary.removeIsolated(envB) }
 
         let tuiB = try TmuxSession(command: TmuxSession.shellQuote(OrderDeskBinary.url.path), environment: envB)
         try await tuiB.waitFor("B's list, from the team's cache", timeout: 60) { $0.contains(id) }
@@ -104,20 +124,9 @@ import Testing
 
     /// Issue 15: "In the change dialog, a colleague's pending change on the same order is shown."
     @Test func theChangeDialogNamesAColleaguesChangeNotYetSent() async throws {
-        let sandbox = try SandboxProcess(orders: 300, seed: 11)
-        let (url, password) = try await Self.freshDatabase()
-        let team = ["ORDERDESK_SANDBOX_URL": sandbox.baseURL, "ORDERDESK_DATABASE_URL": url, "ORDERDESK_DATABASE_PASSWORD": password]
-        let envA = try OrderDeskBinary.isolatedEnvironment(extra: team)
-        let envB = try OrderDeskBinary.isolatedEnvironment(extra: team)
+        let two = try await Self.twoOperators(seed: 11, names: ("ana", "beto"))
+        let (sandbox, envA, envB, id, channel) = (two.sandbox, two.envA, two.envB, two.pending.idOrder, two.pending.idChannel)
         defer { OrderDeskBinary.removeIsolated(envA); OrderDeskBinary.removeIsolated(envB) }
-        try Self.name("ana", in: envA)
-        try Self.name("beto", in: envB)
-        let report = try OrderDeskBinary.fillCache(environment: envA)
-        #expect(report.status == 0, "report run: \(report.stderr)")
-        let pending = try OrderDeskBinary.run(["orders", "list", "--status", "pending", "--json"], environment: envA)
-        let orders = try #require(try JSONSerialization.jsonObject(with: Data(pending.stdout.utf8)) as? [[String: Any]], "\(pending.stderr)")
-        let id = try #require(orders.first?["id_order"] as? String)
-        let channel = try #require(orders.first?["id_channel"] as? Int)
 
         let tuiB = try TmuxSession(command: TmuxSession.shellQuote(OrderDeskBinary.url.path), environment: envB)
         try await tuiB.waitFor("B's list, from the team's cache", timeout: 60) { $0.contains(id) }
