@@ -160,9 +160,19 @@ struct ServicesBackend: TUIBackend {
                             for await listener in listenerStates { continuation.yield(.webhookListener(listener)) }
                         }
                     }
+                    // Colleagues' orders and outbox entries re-read their rows one request at a
+                    // time, in arrival order: read side by side, a row read before the feed brought
+                    // the change could be shown after the one read since, and undo it on screen.
+                    let (teamRowRequests, teamRows) = AsyncStream<(keys: [OrderKey], notified: Bool)>.makeStream()
+                    if teamEvents != nil || colleagueOutbox != nil { group.addTask {
+                        for await request in teamRowRequests {
+                            guard let rows = try? await services.summaries(for: request.keys), !rows.isEmpty else { continue }
+                            continuation.yield(request.notified ? .ordersNotified(rows) : .summariesChanged(rows))
+                        }
+                    } }
                     if let teamEvents {
                         group.addTask {
-                            for await keys in teamEvents { await Self.relayTeamArrivals(keys, services: services, to: continuation) }
+                            for await keys in teamEvents { teamRows.yield((keys, keys.count <= Self.teamMarkLimit)) }
                         }
                     }
                     if let colleagueOutbox {
@@ -171,9 +181,7 @@ struct ServicesBackend: TUIBackend {
                             for await id in colleagueOutbox {
                                 guard let entry = try? await services.outbox.entry(id: id) else { continue }
                                 continuation.yield(.outbox(Self.activity(entry)))
-                                if let key = entry.request.key, let rows = try? await services.summaries(for: [key]), !rows.isEmpty {
-                                    continuation.yield(.summariesChanged(rows))
-                                }
+                                if let key = entry.request.key { teamRows.yield(([key], false)) }
                             }
                         }
                     }
@@ -225,10 +233,6 @@ struct ServicesBackend: TUIBackend {
 
     /// A colleague's few changes are marked like notified rows; a large batch (their report
     /// import, or catching up after a long absence) just updates the list.
-    static func relayTeamArrivals(_ keys: [OrderKey], services: OrderDeskServices, to continuation: AsyncStream<BackendEvent>.Continuation) async {
-        guard let rows = try? await services.summaries(for: keys), !rows.isEmpty else { return }
-        continuation.yield(keys.count <= teamMarkLimit ? .ordersNotified(rows) : .summariesChanged(rows))
-    }
 
     /// More orders than this at once are news of a bulk, not changes to look at one by one.
     static let teamMarkLimit = 50
