@@ -164,12 +164,14 @@ struct ServicesBackend: TUIBackend {
                     // time, in arrival order: read side by side, a row read before the feed brought
                     // the change could be shown after the one read since, and undo it on screen.
                     let (teamRowRequests, teamRows) = AsyncStream<(keys: [OrderKey], notified: Bool)>.makeStream()
-                    if teamEvents != nil || colleagueOutbox != nil { group.addTask {
-                        for await request in teamRowRequests {
-                            guard let rows = try? await services.summaries(for: request.keys), !rows.isEmpty else { continue }
-                            continuation.yield(request.notified ? .ordersNotified(rows) : .summariesChanged(rows))
+                    if teamEvents != nil || colleagueOutbox != nil {
+                        group.addTask {
+                            for await request in teamRowRequests {
+                                guard let rows = try? await services.summaries(for: request.keys), !rows.isEmpty else { continue }
+                                continuation.yield(request.notified ? .ordersNotified(rows) : .summariesChanged(rows))
+                            }
                         }
-                    } }
+                    }
                     if let teamEvents {
                         group.addTask {
                             for await keys in teamEvents { teamRows.yield((keys, keys.count <= Self.teamMarkLimit)) }
@@ -231,10 +233,8 @@ struct ServicesBackend: TUIBackend {
         }
     }
 
-    /// A colleague's few changes are marked like notified rows; a large batch (their report
-    /// import, or catching up after a long absence) just updates the list.
-
-    /// More orders than this at once are news of a bulk, not changes to look at one by one.
+    /// A colleague's few changes are marked like notified rows; more orders than this at once
+    /// (their report import, or catching up after a long absence) just update the list.
     static let teamMarkLimit = 50
 
     static func activity(_ entry: OutboxEntry) -> OutboxActivity {

@@ -183,10 +183,7 @@ struct OutboxDelivery: Sendable {
                 try store.attachBridgeEntry(recordId: record.id, entryId: queued.id)
                 // Sent before this process knew of it: the record says what BRIDGE answered.
                 if let current = try await queue.entry(id: queued.id), current.state == .sent {
-                    let message = current.response ?? ""
-                    let number = BridgeText.internalNumber(inChangeMessage: message)
-                    try store.updateBridgeRecord(id: record.id, state: .sent, internalNumber: number, detail: message, checkedAt: nil, user: user, at: now())
-                    if number != nil { await watcher.watch(record.id) }
+                    try await recordMirrorSent(record.id, message: current.response ?? "", user: user, at: now())
                     return "BRIDGE: sent"
                 }
                 return "BRIDGE: queued"
@@ -276,6 +273,14 @@ struct OutboxDelivery: Sendable {
 
     // MARK: BRIDGE
 
+    /// BRIDGE took the mirror: its success message names the internalNumber, which the status
+    /// query needs to see it applied.
+    private func recordMirrorSent(_ recordId: Int64, message: String, user: String, at: Date) async throws {
+        let number = BridgeText.internalNumber(inChangeMessage: message)
+        try store.updateBridgeRecord(id: recordId, state: .sent, internalNumber: number, detail: message, checkedAt: nil, user: user, at: at)
+        if number != nil { await watcher.watch(recordId) }
+    }
+
     private func deliverBridge(_ change: BridgeChangeRequest, entryId: Int64, resend: Bool, user: String, now: @Sendable () -> Date) async throws -> Outcome {
         // A mirror has a record to move on; a change from `bridge set-state` has none. Read after
         // the answer: a mirror found already queued (see `mirrorToBridge`) may be attached to its
@@ -289,10 +294,7 @@ struct OutboxDelivery: Sendable {
         do {
             let answer = try await AttemptTracker.$current.withValue(tracker) { try await bridge.changeState(change) }
             if let record = try store.bridgeRecord(bridgeEntryId: entryId) {
-                // The success message names the internalNumber: the status query needs it.
-                let number = BridgeText.internalNumber(inChangeMessage: answer.message)
-                try store.updateBridgeRecord(id: record.id, state: .sent, internalNumber: number, detail: answer.message, checkedAt: nil, user: user, at: now())
-                if number != nil { await watcher.watch(record.id) }
+                try await recordMirrorSent(record.id, message: answer.message, user: user, at: now())
             }
             return .sent(answer.message)
         } catch let error as ClientError {
