@@ -26,7 +26,7 @@ enum LoadBench {
         for _ in 0..<rounds {
             var summaries: [OrderSummary] = []
             result.allSummariesMs.append(try timed { summaries = try store.allSummaries() })
-            var state = AppState(width: width, height: height, language: .es, isSandbox: true)
+            var state = AppState(width: width, height: height, language: .es, isSandbox: true, now: Date())
             result.indexBuildMs.append(timed { _ = Update.update(&state, .summariesLoaded(summaries)) })
             summaries = []
             var frame = CellBuffer(width: 0, height: 0)

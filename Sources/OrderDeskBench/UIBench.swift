@@ -90,7 +90,7 @@ enum UIBench {
             for _ in 0..<times { press(key, into: &ignored) }
         }
 
-        let page = state.listHeight
+        let page = state.layout.listHeight
         var move = UIResult.Scenario(name: "move one row (j/k within the page)")
         var scroll = UIResult.Scenario(name: "scroll one row (j/k at the page edge)")
         var paging = UIResult.Scenario(name: "page (PgDn/PgUp)")

@@ -62,7 +62,7 @@ struct ServicesBackend: TUIBackend {
     func refresh(_ keys: [OrderKey]) async throws {
         let result = await services.refresh(keys)
         if let (key, reason) = result.failed.first {
-            throw CLIFailure("\(key): \(reason)" + (result.failed.count > 1 ? " (+\(result.failed.count - 1))" : ""))
+            throw Failure.refreshFailed(key, reason: reason, more: result.failed.count - 1)
         }
     }
 
@@ -78,7 +78,7 @@ struct ServicesBackend: TUIBackend {
     func pushToDatacrush(_ keys: [OrderKey]) async throws {
         let plan = try await services.pushToDatacrush(keys)
         if let (key, reason) = plan.skipped.first, plan.entry == nil {
-            throw CLIFailure("\(key): \(reason)")
+            throw Failure.pushSkipped(key, reason: reason)
         }
     }
 
@@ -127,8 +127,10 @@ struct ServicesBackend: TUIBackend {
                     group.addTask {
                         for await event in outboxEvents {
                             let entry = try? await services.outbox.entry(id: event.id)
+                            guard let request = event.request ?? entry?.request else { continue }
+                            let change = OutboxChange(request)
                             continuation.yield(.outbox(OutboxActivity(
-                                id: event.id, key: event.key, summary: event.summary, state: event.state,
+                                id: event.id, key: event.key, change: change, state: event.state,
                                 attempts: entry?.attempts ?? 0, updatedAt: event.at,
                                 lastError: event.state == .failed || event.state == .refused ? event.detail : nil, queuedBy: entry?.user)))
                             if event.state == .sent, let key = event.key,
@@ -143,10 +145,10 @@ struct ServicesBackend: TUIBackend {
                             // A partial change not mirrored is told, not only written in the audit trail.
                             if event.state == .sent, let record = try? services.store.bridgeRecord(statusEntryId: event.id),
                                record.state == .notMirrored {
-                                continuation.yield(.message("\(event.summary): \(record.outcomeText)", isError: false))
+                                continuation.yield(.notice(.notMirrored(change, outcome: record.outcomeText)))
                             }
                             if event.state == .failed || event.state == .refused, let detail = event.detail {
-                                continuation.yield(.message("\(event.summary): \(detail)", isError: true))
+                                continuation.yield(.notice(.changeFailed(change, event.state, detail: detail)))
                             }
                         }
                     }
@@ -202,14 +204,9 @@ struct ServicesBackend: TUIBackend {
                     }
                     group.addTask {
                         for await event in reportEvents {
-                            switch event {
-                            case .imported:
-                                continuation.yield(.reportProgress(event.description, done: true))
-                                if let rows = try? await services.allSummaries() { continuation.yield(.summariesChanged(rows)) }
-                            case .failed:
-                                continuation.yield(.reportProgress(event.description, done: true))
-                            default:
-                                continuation.yield(.reportProgress(event.description, done: false))
+                            continuation.yield(.reportProgress(ReportStep(event)))
+                            if case .imported = event, let rows = try? await services.allSummaries() {
+                                continuation.yield(.summariesChanged(rows))
                             }
                         }
                     }
@@ -239,7 +236,7 @@ struct ServicesBackend: TUIBackend {
 
     static func activity(_ entry: OutboxEntry) -> OutboxActivity {
         OutboxActivity(
-            id: entry.id, key: entry.request.key, summary: entry.request.summary, state: entry.state,
+            id: entry.id, key: entry.request.key, change: OutboxChange(entry.request), state: entry.state,
             attempts: entry.attempts, updatedAt: entry.updatedAt, lastError: entry.lastError, queuedBy: entry.user)
     }
 }

@@ -67,14 +67,14 @@ import Testing
                                  carriers: [text(0), text(1), "DHL"], defaultCarrier: text(2), now: now)
             _ = Update.update(&state, .summariesLoaded(summaries()))
             _ = Update.update(&state, .budgets(budgets(now: now)))
-            _ = Update.update(&state, .event(.message(text(1), isError: true)))
+            _ = Update.update(&state, .event(.notice(.startup(text(1), isError: true))))
             return state
         }
         func feedDetail(_ state: inout AppState) {
             guard let key = state.detail?.key else { return }
             _ = Update.update(&state, .orderLoaded(key, order(key)))
             _ = Update.update(&state, .outboundsLoaded(key, outbounds(key), fetched: true))
-            _ = Update.update(&state, .outboundsFetchFailed(key, text(3)))
+            _ = Update.update(&state, .outboundsFetchFailed(key, .vendorRejected(.yuju, text(3))))
             _ = Update.update(&state, .auditLoaded(key, hostile.indices.map { AuditEntry(at: now, user: text($0), key: key, action: text($0 + 1), outcome: text($0 + 2)) }))
             _ = Update.update(&state, .bridgeLoaded(key, BridgeOrderHistory(
                 changes: [BridgeChangeRecord(id: 1, key: key, statusEntryId: 1, bridgeEntryId: 2, bridgeChannel: text(7), externalNumber: key.idOrder,
@@ -125,14 +125,14 @@ import Testing
         var activity = base()
         Fixtures.press(&activity, .char("a"))
         _ = Update.update(&activity, .outboxLoaded(hostile.indices.map { i in
-            OutboxActivity(id: Int64(i), key: OrderKey(idChannel: 4301, idOrder: text(i)), summary: text(i + 1), state: [.failed, .sent, .sending, .queued][i % 4],
+            OutboxActivity(id: Int64(i), key: OrderKey(idChannel: 4301, idOrder: text(i)), change: .outboundAdd(OrderKey(idChannel: 4301, idOrder: text(i)), status: text(i + 1), message: text(i + 3)), state: [.failed, .sent, .sending, .queued][i % 4],
                            attempts: Int.max, updatedAt: i % 2 == 0 ? .distantPast : .distantFuture, lastError: text(i + 2))
         }))
         result.append(("activity", activity))
         var report = base()
         Fixtures.press(&report, .char("R"))
         _ = Update.update(&report, .reportRunsLeft(Int.min))
-        _ = Update.update(&report, .event(.reportProgress(text(15), done: false)))
+        _ = Update.update(&report, .event(.reportProgress(.requested(idReport: text(15)))))
         result.append(("report", report))
         var help = base()
         Fixtures.press(&help, .char("?"))
@@ -141,7 +141,7 @@ import Testing
         Fixtures.press(&facets, .char("f"), .char(" "), .down, .down, .char(" "))
         result.append(("facets", facets))
         var failed = base()
-        _ = Update.update(&failed, .effectFailed(text(2) + text(15)))
+        _ = Update.update(&failed, .effectFailed(.vendorRejected(.yuju, text(2) + text(15))))
         result.append(("effect failed", failed))
         return result
     }

@@ -59,9 +59,11 @@ import Testing
         var activity = list
         Fixtures.press(&activity, .char("a"))
         _ = Update.update(&activity, .outboxLoaded([
-            OutboxActivity(id: 2, key: OrderKey(idChannel: 4301, idOrder: "2001"), summary: "status → shipped", state: .failed, attempts: 3,
+            OutboxActivity(id: 2, key: OrderKey(idChannel: 4301, idOrder: "2001"),
+                           change: .status(OrderKey(idChannel: 4301, idOrder: "2001"), .shipped, carrier: nil, items: nil, mirrorToBridge: false), state: .failed, attempts: 3,
                            updatedAt: Fixtures.now, lastError: "Error."),
-            OutboxActivity(id: 1, key: OrderKey(idChannel: 4301, idOrder: "2002"), summary: "outbound created", state: .sent, attempts: 1,
+            OutboxActivity(id: 1, key: OrderKey(idChannel: 4301, idOrder: "2002"),
+                           change: .outboundAdd(OrderKey(idChannel: 4301, idOrder: "2002"), status: "created", message: ""), state: .sent, attempts: 1,
                            updatedAt: Fixtures.now),
         ]))
         result.append(("activity", activity))
@@ -186,12 +188,12 @@ import Testing
         var state = Fixtures.state()
         let start = Date(timeIntervalSince1970: 1_000)
         for second in 0..<60 {
-            _ = Update.update(&state, .event(.reportProgress("report 87adcfdd: \(second * 5)%", done: false)))
+            _ = Update.update(&state, .event(.reportProgress(.importing(idReport: "87adcfdd", orders: second * 5))))
             _ = Update.update(&state, .tick(start.addingTimeInterval(Double(second))))
             #expect(Self.hintLine(state).hasPrefix("?: help · q: quit"), "\(second) s: \(Self.hintLine(state))")
         }
-        #expect(Self.lines(state)[39].contains("report 87adcfdd: 295%"))
-        _ = Update.update(&state, .event(.reportProgress("report 87adcfdd: imported 303 orders", done: true)))
+        #expect(Self.lines(state)[39].contains("report 87adcfdd: imported 295 orders so far"))
+        _ = Update.update(&state, .event(.reportProgress(.imported(idReport: "87adcfdd", orders: 303, ids: 0, skipped: 0))))
         #expect(Self.hintLine(state).hasPrefix("report 87adcfdd: imported 303 orders"))
         #expect(!Self.lines(state)[39].contains("87adcfdd"))
         _ = Update.update(&state, .tick(start.addingTimeInterval(61)))

@@ -59,9 +59,11 @@ import Testing
         var activity = Fixtures.state(width: width, height: height)
         Fixtures.press(&activity, .char("a"))
         _ = Update.update(&activity, .outboxLoaded([
-            OutboxActivity(id: 2, key: OrderKey(idChannel: 4301, idOrder: "2001"), summary: "status 4301/2001 → shipped (DHL)",
+            OutboxActivity(id: 2, key: OrderKey(idChannel: 4301, idOrder: "2001"),
+                           change: .status(OrderKey(idChannel: 4301, idOrder: "2001"), .shipped, carrier: "DHL", items: nil, mirrorToBridge: false),
                            state: .failed, attempts: 3, updatedAt: Fixtures.now, lastError: "El pedido no puede pasar a ese estado."),
-            OutboxActivity(id: 1, key: OrderKey(idChannel: 4301, idOrder: "2002"), summary: "outbound 4301/2002 created",
+            OutboxActivity(id: 1, key: OrderKey(idChannel: 4301, idOrder: "2002"),
+                           change: .outboundAdd(OrderKey(idChannel: 4301, idOrder: "2002"), status: "created", message: "guía creada"),
                            state: .sent, attempts: 1, updatedAt: Fixtures.now),
         ]))
         result.append(("activity", activity))

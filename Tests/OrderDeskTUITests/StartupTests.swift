@@ -58,7 +58,7 @@ import Testing
         var state = Self.starting()
         Fixtures.press(&state, .char("?"))
         #expect(state.overlay == nil)
-        _ = Update.update(&state, .effectFailed("cannot open the cache"))
+        _ = Update.update(&state, .effectFailed(.unexpected("cannot open the cache")))
         #expect(state.overlay == .help(scroll: 0), "the kept key acted")
         Fixtures.press(&state, .escape)
         #expect(Fixtures.press(&state, .char("q")) == [.quit])

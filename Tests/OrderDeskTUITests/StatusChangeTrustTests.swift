@@ -159,7 +159,8 @@ import Testing
 
 @Suite struct QuitProgressAndActivityTests {
     static func activity(_ id: Int64, _ state: OutboxState, error: String? = nil) -> OutboxActivity {
-        OutboxActivity(id: id, key: OrderKey(idChannel: 4301, idOrder: "2001"), summary: "status 4301/2001 → shipped", state: state,
+        OutboxActivity(id: id, key: OrderKey(idChannel: 4301, idOrder: "2001"),
+                       change: .status(OrderKey(idChannel: 4301, idOrder: "2001"), .shipped, carrier: nil, items: nil, mirrorToBridge: false), state: state,
                        attempts: state == .queued ? 0 : 1, updatedAt: Fixtures.now, lastError: error)
     }
 
@@ -169,12 +170,12 @@ import Testing
         _ = Update.update(&state, .event(.outbox(Self.activity(1, .queued))))
         _ = Update.update(&state, .event(.outbox(Self.activity(2, .sending))))
         #expect(Fixtures.press(&state, .char("q")).isEmpty)
-        #expect(state.overlay == .confirmQuit(unsent: 2) && !state.quitting)
+        #expect(state.overlay == .confirmQuit(unsent: 2))
         let screen = ScreenView.render(state, theme: .builtIn).text
         #expect(screen.contains("2 changes are still queued or being sent."))
         #expect(screen.contains("In sandbox mode they are lost when you quit."))
-        #expect(Fixtures.press(&state, .char("n")).isEmpty && state.overlay == nil && !state.quitting)
-        #expect(Fixtures.press(&state, .char("q"), .char("y")) == [.quit] && state.quitting)
+        #expect(Fixtures.press(&state, .char("n")).isEmpty && state.overlay == nil)
+        #expect(Fixtures.press(&state, .char("q"), .char("y")) == [.quit])
     }
 
     /// Found driving the TUI: `q` pressed right after Enter, before the outbox had reported the
@@ -184,7 +185,7 @@ import Testing
         Fixtures.press(&state, .down, .char("c"))  // 2002, ready_to_ship
         #expect(Fixtures.press(&state, .enter).count == 1)
         #expect(Fixtures.press(&state, .char("q")).isEmpty)
-        #expect(state.overlay == .confirmQuit(unsent: 1) && !state.quitting)
+        #expect(state.overlay == .confirmQuit(unsent: 1))
     }
 
     @Test func quitIsImmediateWithNothingUnsent() {

@@ -36,7 +36,7 @@ import Testing
     static let key = Fixtures.state().currentSummary!.key
 
     static func colleagues(_ state: OutboxState = .sending, by name: String = "ana") -> OutboxActivity {
-        OutboxActivity(id: 7, key: key, summary: "\(key) → shipped (DHL)", state: state, attempts: 1,
+        OutboxActivity(id: 7, key: key, change: .status(key, .shipped, carrier: "DHL", items: nil, mirrorToBridge: false), state: state, attempts: 1,
                        updatedAt: Fixtures.now, queuedBy: name)
     }
 

@@ -14,7 +14,17 @@ struct TUICommand: AsyncParsableCommand {
     /// default with a warning on screen, so a stale config never stops the app).
     func validate() throws {
         if let theme, case (_, let problem?) = Theme.load(theme) {
-            throw ValidationError("--theme \(theme): \(problem.components(separatedBy: ";").first ?? problem) (names: default, light, high-contrast, monochrome; or a .toml path)")
+            throw ValidationError("--theme \(theme): \(Self.problem(problem)) (names: default, light, high-contrast, monochrome; or a .toml path)")
+        }
+    }
+
+    /// What is wrong with the theme asked for; it is not used, so no word of a fallback.
+    static func problem(_ warning: SetupWarning) -> String {
+        switch warning {
+        case .themeNotFound(let name): "theme \"\(name)\" not found"
+        case .themeSyntax(let file, let detail): "theme \(file): \(detail)"
+        case .themeColor(let role, let value): "theme role \(role): unknown colour \"\(value)\""
+        case .localeNotUTF8, .unknownCommand, .unknownKey: L10n(.en).describe(warning)
         }
     }
 

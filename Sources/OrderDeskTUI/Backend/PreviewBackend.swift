@@ -71,8 +71,8 @@ public final class PreviewBackend: TUIBackend, @unchecked Sendable {
         let entries = locked { () -> [OutboxActivity] in
             changes.map { change in
                 defer { nextOutboxId += 1 }
-                let summary = "status \(change.key) → \(change.status)" + (change.carrier.map { " (\($0))" } ?? "")
-                return OutboxActivity(id: nextOutboxId, key: change.key, summary: summary, state: .queued, attempts: 0, updatedAt: Date())
+                return OutboxActivity(id: nextOutboxId, key: change.key, change: OutboxChange(.status(change, mirrorToBridge: mirrorToBridge)),
+                                      state: .queued, attempts: 0, updatedAt: Date())
             }
         }
         for entry in entries { record(entry) }
@@ -94,7 +94,7 @@ public final class PreviewBackend: TUIBackend, @unchecked Sendable {
                 }
                 entry.updatedAt = Date()
                 record(entry)
-                appendAudit(change.key, action: entry.summary, outcome: entry.state == .sent ? "sent" : "failed: \(entry.lastError ?? "")")
+                appendAudit(change.key, action: OutboxRequest.status(change, mirrorToBridge: mirrorToBridge).auditAction(), outcome: entry.state == .sent ? "sent" : "failed: \(entry.lastError ?? "")")
             }
             publishBudget(queued: 0)
         }
@@ -160,11 +160,12 @@ public final class PreviewBackend: TUIBackend, @unchecked Sendable {
     public func runReport(_ request: ReportRequest) async throws {
         locked { reportRunsUsed += 1 }
         publishBudget(queued: 0)
-        for step in ["CREATED", "PROCESSING", "COMPLETED"] {
-            emit(.reportProgress("report \(step)", done: false))
+        let id = "preview"
+        for status in [ReportProgress.Status.created, .processing, .completed] {
+            emit(.reportProgress(.status(idReport: id, status)))
             try await Task.sleep(nanoseconds: 800_000_000)
         }
-        emit(.reportProgress("report imported", done: true))
+        emit(.reportProgress(.imported(idReport: id, orders: 0, ids: 0, skipped: 0)))
     }
 
     public func reportRunsLeft() async -> Int { locked { 5 - reportRunsUsed } }

@@ -65,55 +65,11 @@ extension TUIBackend {
     public func unsentChanges(_ keys: [OrderKey]) async throws -> [OutboxActivity] { [] }
 }
 
-/// One outbox entry as the activity panel shows it (the store's `OutboxEntry`, flattened).
-public struct OutboxActivity: Hashable, Sendable, Identifiable {
-    public var id: Int64
-    public var key: OrderKey?
-    /// Human one-liner, e.g. `status 4301/2001 → shipped (DHL)`.
-    public var summary: String
-    public var state: OutboxState
-    public var attempts: Int
-    public var updatedAt: Date
-    /// The vendor's text when it failed.
-    public var lastError: String?
-    /// The operator who queued it; nil when not known.
-    public var queuedBy: String?
-
-    public init(
-        id: Int64, key: OrderKey?, summary: String, state: OutboxState, attempts: Int, updatedAt: Date, lastError: String? = nil,
-        queuedBy: String? = nil
-    ) {
-        self.queuedBy = queuedBy
-        self.id = id
-        self.key = key
-        self.summary = summary
-        self.state = state
-        self.attempts = attempts
-        self.updatedAt = updatedAt
-        self.lastError = lastError
+extension BackendInfo {
+    /// The backend's synchronous facts, read once when it is attached.
+    public init(_ backend: any TUIBackend) {
+        self.init(isSandbox: backend.isSandbox, bridgeConfigured: backend.bridgeConfigured, carriers: backend.carriers,
+                  defaultCarrier: backend.defaultCarrier, timeZone: backend.timeZone, itemIds: backend.itemIds,
+                  bridgeMirrorGate: backend.bridgeMirrorGate, operatorName: backend.operatorName)
     }
-}
-
-/// What the backend tells the TUI without being asked.
-public enum BackendEvent: Hashable, Sendable {
-    /// An outbox entry was queued, started, confirmed or failed.
-    case outbox(OutboxActivity)
-    /// These rows changed (refresh, confirmed status change, import): replace them by key,
-    /// add the ones not yet listed.
-    case summariesChanged([OrderSummary])
-    /// These rows were refreshed because Yuju notified a change (webhooks): like
-    /// `summariesChanged`, and the rows are marked until the operator looks at them.
-    case ordersNotified([OrderSummary])
-    /// New outbound records for an order (after a fetch or an add), newest first.
-    case outboundsChanged(OrderKey, [OutboundRecord])
-    /// A report run's progress, in words (`CREATED`, `PROCESSING 40 %`, `imported 1,204 orders`).
-    case reportProgress(String, done: Bool)
-    /// Something to tell the user (a warning or a failure, vendor text verbatim).
-    case message(String, isError: Bool)
-    /// At start: this many changes a previous run left unsent are being sent now.
-    case resumed(Int)
-    /// Team mode: the team's database was lost (why), or is back (nil).
-    case teamDatabase(lost: String?)
-    /// The webhook listener's state, at start and on each change (the status bar's indicator).
-    case webhookListener(WebhookListenerState)
 }

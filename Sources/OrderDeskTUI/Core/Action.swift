@@ -15,7 +15,7 @@ public enum Action: Sendable {
     case listDrawn
     case orderLoaded(OrderKey, YujuOrder?)
     case outboundsLoaded(OrderKey, [OutboundRecord], fetched: Bool)
-    case outboundsFetchFailed(OrderKey, String)
+    case outboundsFetchFailed(OrderKey, Failure)
     case auditLoaded(OrderKey, [AuditEntry])
     case bridgeLoaded(OrderKey, BridgeOrderHistory?)
     case budgets([BudgetSnapshot])
@@ -24,9 +24,9 @@ public enum Action: Sendable {
     case unsentChangesLoaded([OrderKey], [OutboxActivity])
     case reportRunsLeft(Int)
     case event(BackendEvent)
-    /// An effect finished: a short note for the message line (nil: nothing to say).
-    case effectSucceeded(String?)
-    case effectFailed(String)
+    /// An effect finished with something to say on the message line.
+    case effectSucceeded(Outcome)
+    case effectFailed(Failure)
 }
 
 /// What `update` asks the runtime to do; the runtime calls the backend and answers with actions.

@@ -8,7 +8,7 @@ public struct DetailState: Sendable {
     /// Newest first; cached ones at once, replaced by fetched ones as they arrive.
     public var outbounds: [OutboundRecord] = []
     public var fetching = true
-    public var fetchError: String?
+    public var fetchError: Failure?
     public var audit: [AuditEntry] = []
     public var bridge: BridgeOrderHistory?
     public var scroll = 0
@@ -109,17 +109,16 @@ public struct AppState: Sendable {
     public var activity: [OutboxActivity] = []
     /// The outbox backlog being drained, or the summary of the last one until dismissed.
     public var progress: OutboxProgress?
-    public var reportProgress: String?
+    public var reportProgress: ReportStep?
     public var message: StatusMessage?
     /// Team mode: why the team's database cannot be reached, while it cannot.
     public var teamTrouble: String?
     /// The webhook listener, as the backend last told it; nil: never told (nothing is shown).
     public var webhookListener: WebhookListenerState?
     public var now: Date
-    public var quitting = false
 
     public init(width: Int, height: Int, language: Language = .en, keyMap: KeyMap = KeyMap(), isSandbox: Bool = false,
-                bridgeConfigured: Bool = false, carriers: [String] = [], defaultCarrier: String? = nil, now: Date = Date()) {
+                bridgeConfigured: Bool = false, carriers: [String] = [], defaultCarrier: String? = nil, now: Date) {
         self.width = width
         self.height = height
         text = L10n(language)
@@ -131,12 +130,7 @@ public struct AppState: Sendable {
         self.now = now
     }
 
-    // MARK: Layout shared by update (paging) and the views
-
-    /// Rows of the list between the header and the message line.
-    public var listHeight: Int { max(1, height - 4) }
-    /// Rows of the detail body between its title and the message line.
-    public var detailHeight: Int { max(1, height - 3) }
+    public var layout: ScreenLayout { ScreenLayout(width: width, height: height) }
 
     public var currentSummary: OrderSummary? {
         orders.count > 0 && cursor < orders.count ? orders[cursor] : nil

@@ -144,7 +144,20 @@ public struct StatusDialog: Equatable, Sendable {
 /// The outbound dialog for one order: a new record, or a change of one (`editing`), prefilled
 /// with its fields.
 public struct OutboundDialog: Equatable, Sendable {
-    public enum Field: Int, CaseIterable, Sendable { case status, message, reference, module, extra }
+    public enum Field: Int, CaseIterable, Sendable {
+        case status, message, reference, module, extra
+
+        /// The field's name, as the dialog shows it and its errors name it.
+        var label: UIText {
+            switch self {
+            case .status: .statusField
+            case .message: .messageField
+            case .reference: .referenceField
+            case .module: .moduleField
+            case .extra: .extraField
+            }
+        }
+    }
     public var key: OrderKey
     public var values: [Field: String] = [.status: "created"]
     public var focus = Field.status

@@ -46,12 +46,12 @@ public struct KeyMap: Sendable {
     /// commands or keys are reported back, not fatal.
     public init(overrides: [String: String] = [:]) {
         var bindings = Self.defaults
-        var problems: [String] = []
+        var problems: [SetupWarning] = []
         for (commandName, keySpec) in overrides.sorted(by: { $0.key < $1.key }) {
-            guard let command = Command(rawValue: commandName) else { problems.append("unknown action \(commandName)"); continue }
+            guard let command = Command(rawValue: commandName) else { problems.append(.unknownCommand(commandName)); continue }
             let keys = keySpec.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.compactMap { spec -> Key? in
                 if spec == "," { return .char(",") }
-                guard let key = Key(name: spec) else { problems.append("unknown key \(spec)"); return nil }
+                guard let key = Key(name: spec) else { problems.append(.unknownKey(spec)); return nil }
                 return key
             }
             guard !keys.isEmpty else { continue }
@@ -70,7 +70,7 @@ public struct KeyMap: Sendable {
     }
 
     /// Problems found in the overrides, to show once at start.
-    public private(set) var problems: [String]
+    public private(set) var problems: [SetupWarning]
 
     /// `q` is both "back" and "quit": which applies depends on the screen.
     private static func sharedByDesign(_ a: Command, _ b: Command) -> Bool {

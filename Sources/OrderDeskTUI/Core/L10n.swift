@@ -1,17 +1,10 @@
 import Foundation
 import OrderKit
 
-/// The UI's language: Spanish first (the users' own), English as the alternative.
+/// The UI's language: Spanish first (the users' own), English as the alternative. Chosen by
+/// the runtime (config, else the locale) and handed in: the texts never look it up themselves.
 public enum Language: String, Sendable, CaseIterable {
     case es, en
-
-    /// Spanish when `LANG` (or `LC_ALL`/`LC_MESSAGES`) starts with `es`, else English.
-    public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> Language {
-        for name in ["LC_ALL", "LC_MESSAGES", "LANG"] {
-            if let value = environment[name], !value.isEmpty { return value.lowercased().hasPrefix("es") ? .es : .en }
-        }
-        return .en
-    }
 }
 
 /// Every UI text, in both languages. Remote strings never come from here.

@@ -10,8 +10,8 @@ enum ListUpdate {
         switch command {
         case .moveUp: move(&state, by: -1)
         case .moveDown: move(&state, by: 1)
-        case .pageUp: move(&state, by: -state.listHeight)
-        case .pageDown: move(&state, by: state.listHeight)
+        case .pageUp: move(&state, by: -state.layout.listHeight)
+        case .pageDown: move(&state, by: state.layout.listHeight)
         case .top: move(&state, to: 0)
         case .bottom: move(&state, to: state.orders.count - 1)
         case .open:
@@ -107,7 +107,7 @@ enum ListUpdate {
     }
 
     static func keepCursorVisible(_ state: inout AppState) {
-        let height = state.listHeight
+        let height = state.layout.listHeight
         if state.cursor < state.scrollTop { state.scrollTop = state.cursor }
         if state.cursor >= state.scrollTop + height { state.scrollTop = state.cursor - height + 1 }
         state.scrollTop = max(0, min(state.scrollTop, max(0, state.orders.count - height)))
@@ -122,10 +122,10 @@ enum DetailUpdate {
         switch command {
         case .moveUp: scroll(&state, by: -1)
         case .moveDown: scroll(&state, by: 1)
-        case .pageUp: scroll(&state, by: -state.detailHeight)
-        case .pageDown: scroll(&state, by: state.detailHeight)
+        case .pageUp: scroll(&state, by: -state.layout.detailHeight)
+        case .pageDown: scroll(&state, by: state.layout.detailHeight)
         case .top: state.detail?.scroll = 0
-        case .bottom: scroll(&state, by: 100_000)
+        case .bottom: scroll(&state, to: .max)
         case .back, .quit: state.detail = nil
         case .nextOutbound: selectOutbound(&state, by: 1)
         case .previousOutbound: selectOutbound(&state, by: -1)
@@ -152,16 +152,21 @@ enum DetailUpdate {
         let starts = DetailLayout.outboundLines(updated, state)
         guard starts.indices.contains(index) else { return }
         // Its first lines (a record takes 2 to 4) on screen, scrolling no further than needed.
-        let first = starts[index], shown = 4
-        let top = first < updated.scroll ? first : (first + shown > updated.scroll + state.detailHeight ? first + shown - state.detailHeight : updated.scroll)
-        scroll(&state, by: top - updated.scroll)
+        let first = starts[index], shown = 4, height = state.layout.detailHeight
+        let top = first < updated.scroll ? first : (first + shown > updated.scroll + height ? first + shown - height : updated.scroll)
+        scroll(&state, to: top)
     }
 
     private static func scroll(_ state: inout AppState, by delta: Int) {
         guard let detail = state.detail else { return }
-        let lines = DetailLayout.lines(detail, state).count
-        let limit = max(0, lines - state.detailHeight)
-        state.detail?.scroll = max(0, min(detail.scroll + delta, limit))
+        scroll(&state, to: detail.scroll + delta)
+    }
+
+    /// Clamped to the detail's own length: `.max` is its bottom.
+    private static func scroll(_ state: inout AppState, to line: Int) {
+        guard let detail = state.detail else { return }
+        let limit = state.layout.detailScrollLimit(lines: DetailLayout.lines(detail, state).count)
+        state.detail?.scroll = max(0, min(line, limit))
     }
 
     /// Outbound history is shown newest first whatever order the source used.

@@ -6,13 +6,13 @@ enum PanelUpdate {
         key == .escape || key == .char("q") || state.keyMap.matches(key, own)
     }
 
-    static func helpKey(_ state: inout AppState, _ scroll: Int, _ key: Key) -> [Effect] {
+    static func helpKey(_ state: inout AppState, _ scroll: inout Int, _ key: Key) -> [Effect] {
         if closes(state, key, .help) { state.overlay = nil; return [] }
         let command = state.keyMap.command(for: key)
         let lines = ScreenKeys.helpCommands(for: state.helpSubject).count
         switch command {
-        case .moveUp: state.overlay = .help(scroll: max(0, scroll - 1))
-        case .moveDown: state.overlay = .help(scroll: min(max(0, lines - 1), scroll + 1))
+        case .moveUp: scroll = max(0, scroll - 1)
+        case .moveDown: scroll = min(max(0, lines - 1), scroll + 1)
         default: break
         }
         return []
@@ -23,9 +23,8 @@ enum PanelUpdate {
         return []
     }
 
-    static func facetsKey(_ state: inout AppState, _ panel: FacetsPanel, _ key: Key) -> [Effect] {
+    static func facetsKey(_ state: inout AppState, _ panel: inout FacetsPanel, _ key: Key) -> [Effect] {
         if closes(state, key, .facets) || key == .enter { state.overlay = nil; return [] }
-        var panel = panel
         var statuses = state.orders.statusFacet
         var channels = state.orders.channelFacet
         switch state.keyMap.command(for: key) {
@@ -50,7 +49,6 @@ enum PanelUpdate {
             state.orders.setFacets(statuses: statuses, channels: channels)
             ListUpdate.follow(&state, current)
         }
-        state.overlay = .facets(panel)
         return []
     }
 }
@@ -60,12 +58,12 @@ enum ActivityUpdate {
     /// Entries kept in memory for the panel.
     static let keep = 500
 
-    static func key(_ state: inout AppState, _ cursor: Int, _ key: Key) -> [Effect] {
+    static func key(_ state: inout AppState, _ cursor: inout Int, _ key: Key) -> [Effect] {
         if key == .escape || key == .char("q") || state.keyMap.matches(key, .activity) { state.overlay = nil; return [] }
         let command = state.keyMap.command(for: key)
         switch command {
-        case .moveUp: state.overlay = .activity(cursor: max(0, cursor - 1))
-        case .moveDown: state.overlay = .activity(cursor: min(max(0, state.activity.count - 1), cursor + 1))
+        case .moveUp: cursor = max(0, cursor - 1)
+        case .moveDown: cursor = min(max(0, state.activity.count - 1), cursor + 1)
         case .retryAll:
             state.message = StatusMessage(text: state.text[.retrying], isError: false)
             return [.retry(nil)]

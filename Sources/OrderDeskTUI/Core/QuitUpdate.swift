@@ -8,7 +8,6 @@ enum QuitUpdate {
             state.overlay = .confirmQuit(unsent: unsent)
             return []
         }
-        state.quitting = true
         return [.quit]
     }
 
@@ -16,7 +15,6 @@ enum QuitUpdate {
         switch key {
         case .char("y"), .char("Y"), .char("s"), .char("S"):
             state.overlay = nil
-            state.quitting = true
             return [.quit]
         default:
             state.overlay = nil

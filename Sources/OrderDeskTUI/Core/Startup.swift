@@ -27,15 +27,16 @@ public struct BackendInfo: Sendable {
     public var bridgeMirrorGate: BridgeMirrorGate?
     public var operatorName: String
 
-    public init(_ backend: any TUIBackend) {
-        isSandbox = backend.isSandbox
-        bridgeConfigured = backend.bridgeConfigured
-        carriers = backend.carriers
-        defaultCarrier = backend.defaultCarrier
-        timeZone = backend.timeZone
-        itemIds = backend.itemIds
-        bridgeMirrorGate = backend.bridgeMirrorGate
-        operatorName = backend.operatorName
+    public init(isSandbox: Bool, bridgeConfigured: Bool, carriers: [String], defaultCarrier: String?, timeZone: TimeZone,
+                itemIds: ItemIdField, bridgeMirrorGate: BridgeMirrorGate?, operatorName: String) {
+        self.isSandbox = isSandbox
+        self.bridgeConfigured = bridgeConfigured
+        self.carriers = carriers
+        self.defaultCarrier = defaultCarrier
+        self.timeZone = timeZone
+        self.itemIds = itemIds
+        self.bridgeMirrorGate = bridgeMirrorGate
+        self.operatorName = operatorName
     }
 }
 

@@ -35,9 +35,11 @@ enum StatusUpdate {
 
     /// The open dialog's orders' unsent changes arrived (or changed).
     static func unsentLoaded(_ state: inout AppState, _ keys: [OrderKey], _ entries: [OutboxActivity]) {
-        guard case .changeStatus(var dialog) = state.overlay, dialog.keys == keys else { return }
-        dialog.unsent = entries.filter { $0.state == .queued || $0.state == .sending }
-        state.overlay = .changeStatus(dialog)
+        state.editOverlay(.changeStatus) { _, dialog in
+            guard dialog.keys == keys else { return [] }
+            dialog.unsent = entries.filter { $0.state == .queued || $0.state == .sending }
+            return []
+        }
     }
 
     /// What the warning names: who queued what, not yet sent; nil when nothing waits.
@@ -47,7 +49,7 @@ enum StatusUpdate {
         let t = state.text
         let who = first.queuedBy.map { ($0 == state.operatorName ? t[.queuedByYou] : $0) + ": " } ?? ""
         let more = dialog.unsent.count > 1 ? " · +\(dialog.unsent.count - 1)" : ""
-        return "\(who)\(first.summary), \(t.describe(first.state))\(more)"
+        return "\(who)\(t.describe(first.change)), \(t.describe(first.state))\(more)"
     }
 
     /// Checklist entries for one order's items; in a bulk change each names its order.
@@ -71,9 +73,7 @@ enum StatusUpdate {
         if !dialog.allowed.isEmpty, dialog.error != nil, dialog.focus == .status { dialog.error = nil }
     }
 
-    static func key(_ state: inout AppState, _ dialog: StatusDialog, _ key: Key) -> [Effect] {
-        var dialog = dialog
-        defer { if state.overlay != nil { state.overlay = .changeStatus(dialog) } }
+    static func key(_ state: inout AppState, _ dialog: inout StatusDialog, _ key: Key) -> [Effect] {
         let fields = dialog.fields
         switch key {
         case .escape:
@@ -147,7 +147,7 @@ enum StatusUpdate {
                 return []
             }
             if dialog.mirrorToBridge && dialog.bridgeAvailable, let refusal = state.bridgeMirrorGate?.refusal(for: plan.requests) {
-                dialog.error = refusal.description
+                dialog.error = state.text.describe(refusal)
                 return []
             }
             state.overlay = nil
@@ -185,8 +185,7 @@ enum StatusUpdate {
 
 /// The outbound dialog (add, or change the record it was opened on).
 enum OutboundUpdate {
-    static func key(_ state: inout AppState, _ dialog: OutboundDialog, _ key: Key) -> [Effect] {
-        var dialog = dialog
+    static func key(_ state: inout AppState, _ dialog: inout OutboundDialog, _ key: Key) -> [Effect] {
         switch key {
         case .escape:
             state.overlay = nil
@@ -206,7 +205,7 @@ enum OutboundUpdate {
                 // bare "message: Error.".
                 if let field = OutboundDialog.field(named: failure.field) {
                     dialog.focus = field
-                    dialog.error = "\(state.text[OutboundDialogView.label(field)]): \(state.text[field == .extra ? .extraMalformed : .fieldRequired])"
+                    dialog.error = "\(state.text[field.label]): \(state.text[field == .extra ? .extraMalformed : .fieldRequired])"
                 } else {
                     dialog.error = failure.field.map { "\($0): \(failure.message)" } ?? failure.message
                 }
@@ -226,15 +225,13 @@ enum OutboundUpdate {
                 dialog.error = nil
             }
         }
-        state.overlay = .addOutbound(dialog)
         return []
     }
 }
 
 /// The report confirmation: the range is typed (days or dates); ←/→ step it a day.
 enum ReportUpdate {
-    static func key(_ state: inout AppState, _ dialog: ReportDialog, _ key: Key) -> [Effect] {
-        var dialog = dialog
+    static func key(_ state: inout AppState, _ dialog: inout ReportDialog, _ key: Key) -> [Effect] {
         switch key {
         case .escape, .char("q"):
             state.overlay = nil
@@ -264,7 +261,7 @@ enum ReportUpdate {
                 break
             }
             state.overlay = nil
-            state.reportProgress = state.text[.reportStarted]
+            state.reportProgress = .asked
             return [.runReport(request)]
         case .char(let c) where ReportRange.accepts(c):
             _ = TextInput.apply(key, to: &dialog.rangeText)
@@ -275,7 +272,6 @@ enum ReportUpdate {
         default:
             break
         }
-        state.overlay = .report(dialog)
         return []
     }
 

@@ -50,9 +50,11 @@ public enum Update {
             return []
         case .orderLoaded(let key, let order):
             if state.detail?.key == key { state.detail?.order = order }
-            if case .changeStatus(var dialog) = state.overlay, let order, order.id == key {
-                StatusUpdate.add(order, to: &dialog, naming: state.itemIds)
-                state.overlay = .changeStatus(dialog)
+            if let order, order.id == key {
+                state.editOverlay(.changeStatus) { state, dialog in
+                    StatusUpdate.add(order, to: &dialog, naming: state.itemIds)
+                    return []
+                }
             }
             return []
         case .outboundsLoaded(let key, let records, let fetched):
@@ -88,18 +90,18 @@ public enum Update {
             StatusUpdate.unsentLoaded(&state, keys, entries)
             return []
         case .reportRunsLeft(let runs):
-            if case .report(var dialog) = state.overlay {
+            state.editOverlay(.report) { _, dialog in
                 dialog.runsLeft = runs
-                state.overlay = .report(dialog)
+                return []
             }
             return []
         case .event(let event):
             return handleEvent(&state, event)
-        case .effectSucceeded(let note):
-            if let note { state.message = StatusMessage(text: note, isError: false) }
+        case .effectSucceeded(let outcome):
+            state.message = StatusMessage(text: state.text.describe(outcome), isError: false)
             return []
-        case .effectFailed(let reason):
-            state.message = StatusMessage(text: reason, isError: true)
+        case .effectFailed(let failure):
+            state.message = StatusMessage(text: state.text.describe(failure), isError: true)
             guard !state.loaded, !state.loadFailed else { return [] }
             // The list may never come: the kept keys act now, and so does every later one.
             state.loadFailed = true
@@ -132,13 +134,13 @@ public enum Update {
                 state.detail?.outbounds = DetailUpdate.newestFirst(records)
                 state.detail?.fetching = false
             }
-        case .reportProgress(let text, let done):
+        case .reportProgress(let step):
             // Progress stays in the status bar; only the outcome takes the message line (a few
             // seconds), so a long report never holds the hint line.
-            state.reportProgress = done ? nil : text
-            if done { state.message = StatusMessage(text: text, isError: false) }
-        case .message(let text, let isError):
-            state.message = StatusMessage(text: text, isError: isError)
+            state.reportProgress = step.isFinal ? nil : step
+            if step.isFinal { state.message = StatusMessage(text: state.text.describe(step), isError: false) }
+        case .notice(let notice):
+            state.message = StatusMessage(text: state.text.describe(notice), isError: notice.isError)
         case .resumed(let count):
             state.message = StatusMessage(text: "\(state.text[.resumed]) \(count) \(state.text[count == 1 ? .change : .changes])", isError: false)
         case .teamDatabase(let lost):
@@ -158,13 +160,13 @@ public enum Update {
     private static func handleKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         if let overlay = state.overlay {
             switch overlay {
-            case .changeStatus(let dialog): return StatusUpdate.key(&state, dialog, key)
-            case .addOutbound(let dialog): return OutboundUpdate.key(&state, dialog, key)
-            case .report(let dialog): return ReportUpdate.key(&state, dialog, key)
-            case .facets(let panel): return PanelUpdate.facetsKey(&state, panel, key)
-            case .help(let scroll): return PanelUpdate.helpKey(&state, scroll, key)
+            case .changeStatus: return state.editOverlay(.changeStatus) { StatusUpdate.key(&$0, &$1, key) }
+            case .addOutbound: return state.editOverlay(.addOutbound) { OutboundUpdate.key(&$0, &$1, key) }
+            case .report: return state.editOverlay(.report) { ReportUpdate.key(&$0, &$1, key) }
+            case .facets: return state.editOverlay(.facets) { PanelUpdate.facetsKey(&$0, &$1, key) }
+            case .help: return state.editOverlay(.help) { PanelUpdate.helpKey(&$0, &$1, key) }
             case .budgets: return PanelUpdate.budgetsKey(&state, key)
-            case .activity(let cursor): return ActivityUpdate.key(&state, cursor, key)
+            case .activity: return state.editOverlay(.activity) { ActivityUpdate.key(&$0, &$1, key) }
             case .confirmQuit: return QuitUpdate.key(&state, key)
             }
         }

@@ -2,68 +2,6 @@ import Foundation
 import OrderKit
 import TOMLKit
 
-/// What a piece of the screen is, independent of how it looks; a theme maps each to a style.
-public enum ThemeRole: String, CaseIterable, Sendable {
-    case normal
-    case title
-    case header = "list.header"
-    case selected = "list.selected"
-    case marked = "list.marked"
-    case selectedMarked = "list.selected_marked"
-    case dim
-    case filter
-    case statusbar
-    case statusbarSandbox = "statusbar.sandbox"
-    case statusbarWarning = "statusbar.warning"
-    case dialog
-    case dialogTitle = "dialog.title"
-    case dialogFocus = "dialog.focus"
-    case dialogSelected = "dialog.selected"
-    case helpKey = "help.key"
-    case error
-    case info
-    case statusPending = "status.pending"
-    case statusReady = "status.ready_to_ship"
-    case statusShipped = "status.shipped"
-    case statusDelivered = "status.delivered"
-    case statusCanceled = "status.canceled"
-    case outboxQueued = "outbox.queued"
-    case outboxSending = "outbox.sending"
-    case outboxSent = "outbox.sent"
-    case outboxFailed = "outbox.failed"
-
-    /// Text colours (dim, info, a status or outbox state) rather than highlights: inside a panel
-    /// they take the panel's background (`Theme.style(_:on:)`).
-    var isInk: Bool {
-        switch self {
-        case .normal, .title, .dim, .info, .statusPending, .statusReady, .statusShipped, .statusDelivered, .statusCanceled,
-             .outboxQueued, .outboxSending, .outboxSent, .outboxFailed: true
-        default: false
-        }
-    }
-
-    static func forStatus(_ status: OrderStatus) -> ThemeRole {
-        switch status {
-        case .pending: .statusPending
-        case .readyToShip: .statusReady
-        case .shipped: .statusShipped
-        case .delivered: .statusDelivered
-        case .canceled: .statusCanceled
-        default: .normal
-        }
-    }
-
-    static func forOutbox(_ state: OutboxState) -> ThemeRole {
-        switch state {
-        case .queued: .outboxQueued
-        case .sending: .outboxSending
-        case .sent: .outboxSent
-        // A refusal reads as a failure: the same colour, its own word.
-        case .failed, .refused: .outboxFailed
-        }
-    }
-}
-
 /// How many colours the terminal offers, or none at all (`NO_COLOR`, monochrome themes).
 public enum ColorMode: String, Sendable {
     case monochrome, ansi8 = "8", ansi256 = "256"
@@ -114,13 +52,20 @@ public struct Theme: Sendable {
 
     // MARK: Loading
 
-    public enum LoadError: Error, CustomStringConvertible {
+    public enum LoadError: Error, Hashable, CustomStringConvertible {
         case syntax(String, String)
         case badColor(role: String, value: String)
         public var description: String {
             switch self {
             case .syntax(let file, let detail): "theme \(file): \(detail)"
             case .badColor(let role, let value): "theme role \(role): unknown colour \"\(value)\""
+            }
+        }
+
+        var warning: SetupWarning {
+            switch self {
+            case .syntax(let file, let detail): .themeSyntax(file: file, detail: detail)
+            case .badColor(let role, let value): .themeColor(role: role, value: value)
             }
         }
     }
@@ -168,7 +113,7 @@ public struct Theme: Sendable {
     /// current directory and next to the executable; the built-in default when nothing is found
     /// (a missing file never stops the app). Returns the theme and a warning to show, if any.
     public static func load(_ nameOrPath: String?, currentDirectory: String = FileManager.default.currentDirectoryPath,
-                            executablePath: String? = CommandLine.arguments.first) -> (Theme, String?) {
+                            executablePath: String? = CommandLine.arguments.first) -> (Theme, SetupWarning?) {
         guard let requested = nameOrPath, !requested.isEmpty else { return (builtIn, nil) }
         var candidates: [String] = []
         if requested.contains("/") || requested.hasSuffix(".toml") {
@@ -183,11 +128,13 @@ public struct Theme: Sendable {
         }
         for path in candidates {
             guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { continue }
-            do { return (try parse(text, name: requested), nil) } catch { return (builtIn, "\(error)") }
+            do { return (try parse(text, name: requested), nil) } catch let error as LoadError { return (builtIn, error.warning) } catch {
+                return (builtIn, .themeSyntax(file: requested, detail: "\(error)"))
+            }
         }
         if requested == "default" { return (builtIn, nil) }
         if requested == "monochrome" { return (monochrome, nil) }
-        return (builtIn, "theme \"\(requested)\" not found; using the built-in default")
+        return (builtIn, .themeNotFound(requested))
     }
 
     // MARK: Built-in themes

@@ -6,25 +6,19 @@ import OrderKit
 struct EffectRunner: Sendable {
     let backend: any TUIBackend
     let inbox: Inbox
-    let text: L10n
 
     func run(_ effect: Effect) {
-        let backend = backend, inbox = inbox, text = text
+        let backend = backend, inbox = inbox
         Task.detached {
             do {
-                try await Self.perform(effect, backend: backend, inbox: inbox, text: text)
+                try await Self.perform(effect, backend: backend, inbox: inbox)
             } catch {
-                inbox.push(.effectFailed(Self.describe(error)))
+                inbox.push(.effectFailed(Failure(error)))
             }
         }
     }
 
-    static func describe(_ error: any Error) -> String {
-        if let failure = error as? ValidationFailure { return failure.message }
-        return String(describing: error)
-    }
-
-    private static func perform(_ effect: Effect, backend: any TUIBackend, inbox: Inbox, text: L10n) async throws {
+    private static func perform(_ effect: Effect, backend: any TUIBackend, inbox: Inbox) async throws {
         switch effect {
         case .loadSummaries:
             inbox.push(.summariesLoaded(try await backend.loadSummaries()))
@@ -42,7 +36,7 @@ struct EffectRunner: Sendable {
             do {
                 inbox.push(.outboundsLoaded(key, try await backend.fetchOutbounds(key), fetched: true))
             } catch {
-                inbox.push(.outboundsFetchFailed(key, describe(error)))
+                inbox.push(.outboundsFetchFailed(key, Failure(error)))
             }
         case .changeStatus(let changes, let mirror):
             try await backend.changeStatus(changes, mirrorToBridge: mirror)
@@ -52,14 +46,14 @@ struct EffectRunner: Sendable {
             try await backend.updateOutbound(key, pk: pk, request)
         case .refresh(let keys):
             try await backend.refresh(keys)
-            inbox.push(.effectSucceeded("\(text[.refreshing]): \(keys.count) ✓"))
+            inbox.push(.effectSucceeded(.refreshed(orders: keys.count)))
         case .loadReportRunsLeft:
             inbox.push(.reportRunsLeft(await backend.reportRunsLeft()))
         case .runReport(let request):
             try await backend.runReport(request)
         case .push(let keys):
             try await backend.pushToDatacrush(keys)
-            inbox.push(.effectSucceeded("\(text[.pushing]): \(keys.count) ✓"))
+            inbox.push(.effectSucceeded(.pushed(orders: keys.count)))
         case .retry(let ids):
             try await backend.retry(ids)
         case .quit:

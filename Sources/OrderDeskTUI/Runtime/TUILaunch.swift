@@ -15,7 +15,7 @@ public final class TUILaunch: Sendable {
 
     /// Something start-up has to say (a config warning): shown as a message, not written over
     /// the drawing.
-    public func note(_ text: String, isError: Bool) { inbox.push(.event(.message(text, isError: isError))) }
+    public func note(_ text: String, isError: Bool) { inbox.push(.event(.notice(.startup(text, isError: isError)))) }
 
     /// The backend: the UI loads the list from it and works on from there.
     public func attach(_ backend: any TUIBackend) { slot.put(backend) }

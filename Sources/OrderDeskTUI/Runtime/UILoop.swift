@@ -24,14 +24,14 @@ final class UILoop {
         var colorMode = terminal.colorMode
         if loadedTheme.name == "monochrome" { colorMode = .monochrome }
         let theme = loadedTheme.adapted(to: colorMode)
-        let language = options.language ?? Language.fromEnvironment()
+        let language = options.language ?? Language.fromEnvironment(ProcessInfo.processInfo.environment)
         let keyMap = KeyMap(overrides: options.keyBindings)
         let size = terminal.size
         // The backend's facts arrive with it (`backendReady`); until then a loading line.
-        var state = AppState(width: size.width, height: size.height, language: language, keyMap: keyMap)
+        var state = AppState(width: size.width, height: size.height, language: language, keyMap: keyMap, now: Date())
         state.startup = .starting
         let warnings = [terminal.localeWarning, themeWarning].compactMap { $0 } + keyMap.problems
-        if !warnings.isEmpty { state.message = StatusMessage(text: warnings.joined(separator: " · "), isError: true) }
+        if !warnings.isEmpty { state.message = StatusMessage(text: warnings.map { state.text.describe($0) }.joined(separator: " · "), isError: true) }
 
         var runner: EffectRunner?
         var streams: [Task<Void, Never>] = []
@@ -54,11 +54,12 @@ final class UILoop {
         var pollingFast = false
         var listJustLoaded = false
         var fastPollingEnds = Date()
-        while !state.quitting && !inbox.shouldStop {
+        var quitting = false
+        while !quitting && !inbox.shouldStop {
             var effects: [Effect] = []
             if runner == nil, let backend = launch.slot.take() {
                 effects += Update.update(&state, .backendReady(BackendInfo(backend)))
-                runner = EffectRunner(backend: backend, inbox: inbox, text: state.text)
+                runner = EffectRunner(backend: backend, inbox: inbox)
                 streams = startStreams(backend)
                 effects += [.loadSummaries, .loadOutbox] + waiting
                 waiting = []
@@ -110,7 +111,9 @@ final class UILoop {
                     MallocTrim.releaseFreeMemory()
                 }
             }
-            for effect in effects where effect != .quit {
+            for effect in effects {
+                // The one way `update` ends the app: the loop stops after this frame's effects.
+                if effect == .quit { quitting = true; continue }
                 if let runner { runner.run(effect) } else { waiting.append(effect) }
             }
         }

@@ -19,7 +19,7 @@ final class CursesTerminal {
 
     private(set) var colorMode: ColorMode
     /// Set when the locale is not UTF-8, to tell the user why accents may look wrong.
-    private(set) var localeWarning: String?
+    private(set) var localeWarning: SetupWarning?
     private var pairs: [PairKey: Int16] = [:]
     private var nextPair: Int16 = 1
     private var wideBuffer: [wchar_t] = []
@@ -35,7 +35,7 @@ final class CursesTerminal {
         if !Self.localeIsUTF8() {
             // Try the always-present UTF-8 locale before telling the user to fix theirs.
             if setlocale(LC_CTYPE, "C.UTF-8") == nil || !Self.localeIsUTF8() {
-                localeWarning = "locale is not UTF-8 (LANG=\(ProcessInfo.processInfo.environment["LANG"] ?? "")): accents and CJK may show wrong; try LANG=C.UTF-8"
+                localeWarning = .localeNotUTF8(lang: ProcessInfo.processInfo.environment["LANG"] ?? "")
             }
         }
         guard initscr() != nil else { throw StartError.initFailed }

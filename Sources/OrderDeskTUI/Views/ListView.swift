@@ -105,23 +105,23 @@ enum ListView {
             let facets = state.orders.statusFacet.sorted().map(\.rawValue) + state.orders.channelFacet.sorted().map(String.init)
             title += " · [" + facets.joined(separator: ",") + "]"
         }
-        buffer.put(title, x: 0, y: 0, style: titleStyle)
+        buffer.put(title, x: 0, y: state.layout.titleRow, style: titleStyle)
 
         // Column header. The sort arrow always shows: a name too long for its column is cut
         // before it, not the arrow after it.
         let headerStyle = theme.style(.header)
-        buffer.fill(y: 1, style: headerStyle)
+        buffer.fill(y: state.layout.listHeaderRow, style: headerStyle)
         let arrow = state.orders.sortDescending ? "▼" : "▲"
         for (column, x, w) in layout.columns {
             var name = headerTitle(column, t)
             if column.sortColumn == state.orders.sortColumn {
                 name = Format.truncate(name, max(0, w - 1)) + arrow
             }
-            buffer.put(column.rightAligned ? Format.right(name, w) : name, x: x, y: 1, maxWidth: w, style: headerStyle)
+            buffer.put(column.rightAligned ? Format.right(name, w) : name, x: x, y: state.layout.listHeaderRow, maxWidth: w, style: headerStyle)
         }
 
         // Rows.
-        let top = 2
+        let top = state.layout.listFirstRow
         if state.orders.count == 0 {
             // An empty cache is not an empty filter: say how to fill it.
             if !state.loaded {
@@ -134,7 +134,7 @@ enum ListView {
             buffer.put(text, x: 1, y: top, style: theme.style(.dim))
             return
         }
-        let last = min(state.orders.count, state.scrollTop + state.listHeight)
+        let last = min(state.orders.count, state.scrollTop + state.layout.listHeight)
         guard state.scrollTop < last else { return }
         for index in state.scrollTop..<last {
             let key = state.orders[index].key

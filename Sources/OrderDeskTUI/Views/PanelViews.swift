@@ -85,7 +85,7 @@ enum ActivityView {
             x += buffer.put(Format.right(t.describe(entry.state), 9) + " ", x: x, y: y, maxWidth: 10,
                             style: selected ? base : theme.style(ThemeRole.forOutbox(entry.state), on: .dialog))
             x += buffer.put("\(Format.duration(state.now.timeIntervalSince(entry.updatedAt))) ×\(entry.attempts) ", x: x, y: y, style: base)
-            var text = entry.summary
+            var text = state.text.describe(entry.change)
             if let error = entry.lastError, entry.state == .failed || entry.state == .refused { text += " — " + error }
             buffer.put(text, x: x, y: y, maxWidth: inner.x + inner.width - x, style: base)
             y += 1

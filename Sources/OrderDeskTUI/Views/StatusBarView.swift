@@ -4,7 +4,7 @@ import OrderKit
 /// The bottom two lines: the message/filter line and the always-visible budgets.
 enum StatusBarView {
     static func renderMessageLine(_ state: AppState, _ theme: Theme, into buffer: inout CellBuffer) {
-        let y = buffer.height - 2
+        let y = state.layout.messageRow
         guard y >= 1 else { return }
         let t = state.text
         var x = 0
@@ -29,7 +29,7 @@ enum StatusBarView {
     }
 
     static func renderBudgets(_ state: AppState, _ theme: Theme, into buffer: inout CellBuffer) {
-        let y = buffer.height - 1
+        let y = state.layout.budgetsRow
         guard y >= 0 else { return }
         let bar = theme.style(.statusbar)
         buffer.fill(y: y, style: bar)
@@ -94,7 +94,7 @@ enum StatusBarView {
         var result: [Segment] = []
         if state.teamTrouble != nil { result.append(Segment(text: t[.teamLost], warning: true)) }
         // A running report: here rather than on the message line, which it held for the whole run.
-        if let report = state.reportProgress { result.append(Segment(text: report, warning: false)) }
+        if let report = state.reportProgress { result.append(Segment(text: t.describe(report), warning: false)) }
         if let progress = progressText(state) {
             result.append(Segment(text: progress, warning: (state.progress?.notAccepted.isEmpty == false)))
         }

@@ -92,16 +92,6 @@ enum StatusDialogView {
 
 /// The outbound dialog (add, or edit a record): one line per field.
 enum OutboundDialogView {
-    static func label(_ field: OutboundDialog.Field) -> UIText {
-        switch field {
-        case .status: .statusField
-        case .message: .messageField
-        case .reference: .referenceField
-        case .module: .moduleField
-        case .extra: .extraField
-        }
-    }
-
     static func render(_ dialog: OutboundDialog, _ state: AppState, _ theme: Theme, into buffer: inout CellBuffer) {
         let t = state.text
         let rect = Box.centered(in: buffer, width: 72, height: 11)
@@ -112,7 +102,7 @@ enum OutboundDialogView {
         let labelWidth = min(18, inner.width / 3)
         for field in OutboundDialog.Field.allCases where y < inner.y + inner.height {
             let focused = field == dialog.focus
-            buffer.put(t[label(field)] + ":", x: inner.x, y: y, maxWidth: labelWidth, style: theme.style(focused ? .dialogTitle : .dialog))
+            buffer.put(t[field.label] + ":", x: inner.x, y: y, maxWidth: labelWidth, style: theme.style(focused ? .dialogTitle : .dialog))
             buffer.fill(x: inner.x + labelWidth, y: y, width: inner.width - labelWidth, style: theme.style(focused ? .dialogFocus : .dialog))
             buffer.put(dialog.value(field) + (focused ? "▏" : ""), x: inner.x + labelWidth, y: y, maxWidth: inner.width - labelWidth,
                        style: theme.style(focused ? .dialogFocus : .dialog))

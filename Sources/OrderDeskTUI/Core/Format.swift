@@ -1,6 +1,6 @@
 import Foundation
 
-/// Small, allocation-light formatting shared by the views.
+/// Small, allocation-light formatting shared by the views and the detail's layout.
 enum Format {
     /// 100000 → "100,000".
     static func grouped(_ value: Int) -> String {
