@@ -19,7 +19,33 @@ public enum Command: String, CaseIterable, Sendable {
     case budgets, activity
     case retry, retryAll = "retry_all"
     case help
+
+    // In dialogs and panels (`KeyScope.dialog`). The arrows always move there, whatever is bound.
+    case confirm, cancel
+    case nextField = "next_field", previousField = "previous_field"
+    case toggle
+    case toggleAll = "toggle_all"
+    /// The outbound dialog's status offer: the previous or next one.
+    case pickPrevious = "pick_previous", pickNext = "pick_next"
+    /// The report dialog's range of days: one less or one more.
+    case dayEarlier = "day_earlier", dayLater = "day_later"
+    case clearFacets = "clear_facets"
+    /// Quit although changes are still queued or sending.
+    case quitAnyway = "quit_anyway"
+
+    /// Where a command's keys apply. A dialog takes keys the list uses for something else
+    /// (Space toggles there and marks here), so each scope has keys of its own.
+    public var scope: KeyScope {
+        switch self {
+        case .confirm, .cancel, .nextField, .previousField, .toggle, .toggleAll, .pickPrevious, .pickNext, .dayEarlier, .dayLater,
+             .clearFacets, .quitAnyway: .dialog
+        default: .screen
+        }
+    }
 }
+
+/// The list and the detail, or an open dialog or panel.
+public enum KeyScope: Sendable { case screen, dialog }
 
 /// Key → command, from the defaults plus the user's overrides. The help overlay is generated
 /// from this, so it always shows the live bindings.
@@ -40,6 +66,10 @@ public struct KeyMap: Sendable {
         .budgets: [.char("b")], .activity: [.char("a")],
         .retry: [.char("t")], .retryAll: [.char("T")],
         .help: [.char("?")],
+        .confirm: [.enter], .cancel: [.escape], .nextField: [.tab], .previousField: [.backTab],
+        .toggle: [.char(" ")], .toggleAll: [.char("a")], .pickPrevious: [.left], .pickNext: [.right],
+        .dayEarlier: [.left], .dayLater: [.right, .char("+")], .clearFacets: [.char("c")],
+        .quitAnyway: [.char("y"), .char("Y"), .char("s"), .char("S")],
     ]
 
     /// `overrides` maps a command name to one key or several separated by commas. Unknown
@@ -55,8 +85,9 @@ public struct KeyMap: Sendable {
                 return key
             }
             guard !keys.isEmpty else { continue }
-            // A key moved to a new command leaves its old one.
-            for other in bindings.keys where other != command && !Self.sharedByDesign(other, command) {
+            // A key moved to a new command leaves its old one, in the same scope: a dialog's key
+            // stays the list's too.
+            for other in bindings.keys where other != command && other.scope == command.scope && !Self.sharedByDesign(other, command) {
                 bindings[other]?.removeAll(where: keys.contains)
             }
             bindings[command] = keys
@@ -64,7 +95,7 @@ public struct KeyMap: Sendable {
         self.bindings = bindings
         self.problems = problems
         lookup = [:]
-        for command in Command.allCases {
+        for command in Command.allCases where command.scope == .screen {
             for key in bindings[command] ?? [] where lookup[key] == nil { lookup[key] = command }
         }
     }
@@ -72,11 +103,14 @@ public struct KeyMap: Sendable {
     /// Problems found in the overrides, to show once at start.
     public private(set) var problems: [SetupWarning]
 
-    /// `q` is both "back" and "quit": which applies depends on the screen.
+    /// `q` is both "back" and "quit": which applies depends on the screen. The arrows pick a
+    /// status in the outbound dialog and step days in the report dialog.
     private static func sharedByDesign(_ a: Command, _ b: Command) -> Bool {
-        Set([a, b]) == Set([.back, .quit])
+        let pair = Set([a, b])
+        return pair == Set([.back, .quit]) || pair == Set([.pickPrevious, .dayEarlier]) || pair == Set([.pickNext, .dayLater])
     }
 
+    /// The list's or the detail's command for `key`; dialogs ask `matches` for theirs.
     public func command(for key: Key) -> Command? { lookup[key] }
 
     public func matches(_ key: Key, _ command: Command) -> Bool { bindings[command]?.contains(key) ?? false }

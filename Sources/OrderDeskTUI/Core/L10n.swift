@@ -42,6 +42,8 @@ public enum UIText: CaseIterable, Sendable {
     case unsentBefore, queuedByYou
     case cmdUp, cmdDown, cmdPageUp, cmdPageDown, cmdTop, cmdBottom, cmdOpen, cmdBack, cmdQuit, cmdMark, cmdMarkAll, cmdMarkRange, cmdFilter, cmdFacets, cmdSort, cmdReverseSort
     case cmdChangeStatus, cmdAddOutbound, cmdNextOutbound, cmdPreviousOutbound, cmdEditOutbound, cmdRefresh, cmdReport, cmdPush, cmdBudgets, cmdActivity, cmdRetry, cmdRetryAll, cmdHelp
+    case cmdConfirm, cmdCancel, cmdNextField, cmdPreviousField, cmdToggle, cmdToggleAll, cmdPickPrevious, cmdPickNext
+    case cmdDayEarlier, cmdDayLater, cmdClearFacets, cmdQuitAnyway
 }
 
 public struct L10n: Sendable {
@@ -108,6 +110,18 @@ public struct L10n: Sendable {
         case .retry: self[.cmdRetry]
         case .retryAll: self[.cmdRetryAll]
         case .help: self[.cmdHelp]
+        case .confirm: self[.cmdConfirm]
+        case .cancel: self[.cmdCancel]
+        case .nextField: self[.cmdNextField]
+        case .previousField: self[.cmdPreviousField]
+        case .toggle: self[.cmdToggle]
+        case .toggleAll: self[.cmdToggleAll]
+        case .pickPrevious: self[.cmdPickPrevious]
+        case .pickNext: self[.cmdPickNext]
+        case .dayEarlier: self[.cmdDayEarlier]
+        case .dayLater: self[.cmdDayLater]
+        case .clearFacets: self[.cmdClearFacets]
+        case .quitAnyway: self[.cmdQuitAnyway]
         }
     }
 
@@ -347,6 +361,18 @@ public struct L10n: Sendable {
         case .cmdRetry: ("reintentar (actividad)", "retry (activity)")
         case .cmdRetryAll: ("reintentar todo (actividad)", "retry all (activity)")
         case .cmdHelp: ("esta ayuda", "this help")
+        case .cmdConfirm: ("diálogos: confirmar", "dialogs: confirm")
+        case .cmdCancel: ("diálogos y paneles: cancelar, cerrar", "dialogs and panels: cancel, close")
+        case .cmdNextField: ("diálogos: campo siguiente", "dialogs: next field")
+        case .cmdPreviousField: ("diálogos: campo anterior", "dialogs: previous field")
+        case .cmdToggle: ("diálogos y filtros: marcar / desmarcar", "dialogs and facets: tick / untick")
+        case .cmdToggleAll: ("cambio de estado: todos los artículos", "change dialog: every item")
+        case .cmdPickPrevious: ("envío: estado anterior de la lista", "outbound dialog: previous offered status")
+        case .cmdPickNext: ("envío: estado siguiente de la lista", "outbound dialog: next offered status")
+        case .cmdDayEarlier: ("reporte: un día menos", "report dialog: one day less")
+        case .cmdDayLater: ("reporte: un día más", "report dialog: one day more")
+        case .cmdClearFacets: ("filtros: quitar todos", "facets: clear them all")
+        case .cmdQuitAnyway: ("al salir con cambios pendientes: salir de todos modos", "leaving with unsent changes: leave anyway")
         }
     }
 }

@@ -2,8 +2,10 @@ import OrderKit
 
 /// Help, budgets and facet panels.
 enum PanelUpdate {
-    private static func closes(_ state: AppState, _ key: Key, _ own: Command) -> Bool {
-        key == .escape || key == .char("q") || state.keyMap.matches(key, own)
+    /// A panel closes on cancel, on back (`q`), and on the key that opened it.
+    static func closes(_ state: AppState, _ key: Key, _ own: Command) -> Bool {
+        let map = state.keyMap
+        return map.matches(key, .cancel) || map.matches(key, .back) || map.matches(key, own)
     }
 
     static func helpKey(_ state: inout AppState, _ scroll: inout Int, _ key: Key) -> [Effect] {
@@ -24,24 +26,21 @@ enum PanelUpdate {
     }
 
     static func facetsKey(_ state: inout AppState, _ panel: inout FacetsPanel, _ key: Key) -> [Effect] {
-        if closes(state, key, .facets) || key == .enter { state.overlay = nil; return [] }
+        if closes(state, key, .facets) || state.keyMap.matches(key, .confirm) { state.overlay = nil; return [] }
         var statuses = state.orders.statusFacet
         var channels = state.orders.channelFacet
         switch state.keyMap.command(for: key) {
         case .moveUp: panel.cursor = max(0, panel.cursor - 1)
         case .moveDown: panel.cursor = min(panel.entries.count - 1, panel.cursor + 1)
         default:
-            switch key {
-            case .char(" "):
-                guard panel.entries.indices.contains(panel.cursor) else { break }
+            if state.keyMap.matches(key, .toggle), panel.entries.indices.contains(panel.cursor) {
                 switch panel.entries[panel.cursor] {
                 case .status(let status, _): if statuses.remove(status) == nil { statuses.insert(status) }
                 case .channel(let channel, _): if channels.remove(channel) == nil { channels.insert(channel) }
                 }
-            case .char("c"):
+            } else if state.keyMap.matches(key, .clearFacets) {
                 statuses = []
                 channels = []
-            default: break
             }
         }
         if statuses != state.orders.statusFacet || channels != state.orders.channelFacet {
@@ -59,7 +58,7 @@ enum ActivityUpdate {
     static let keep = 500
 
     static func key(_ state: inout AppState, _ cursor: inout Int, _ key: Key) -> [Effect] {
-        if key == .escape || key == .char("q") || state.keyMap.matches(key, .activity) { state.overlay = nil; return [] }
+        if PanelUpdate.closes(state, key, .activity) { state.overlay = nil; return [] }
         let command = state.keyMap.command(for: key)
         switch command {
         case .moveUp: cursor = max(0, cursor - 1)

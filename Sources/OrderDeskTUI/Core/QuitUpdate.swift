@@ -12,13 +12,7 @@ enum QuitUpdate {
     }
 
     static func key(_ state: inout AppState, _ key: Key) -> [Effect] {
-        switch key {
-        case .char("y"), .char("Y"), .char("s"), .char("S"):
-            state.overlay = nil
-            return [.quit]
-        default:
-            state.overlay = nil
-            return []
-        }
+        state.overlay = nil
+        return state.keyMap.matches(key, .quitAnyway) ? [.quit] : []
     }
 }

@@ -25,8 +25,8 @@ public struct KeyHint: Equatable, Sendable {
 
 /// The keys of each screen, generated from the live key map: the hint bar's main keys (most
 /// important first, so a narrow screen drops the least useful) and the commands `?` lists.
-/// Dialogs take some keys the key map does not bind (Tab, Enter, Esc, Space): those are named
-/// here exactly as their handlers in `StatusUpdate`/`PanelUpdate`/`QuitUpdate` read them.
+/// Dialogs and panels bind theirs in the key map too (`KeyScope.dialog`); only the arrows,
+/// which always move there, are named here as such.
 public enum ScreenKeys {
     public static func hints(_ state: AppState) -> [KeyHint] {
         let t = state.text, map = state.keyMap
@@ -48,7 +48,9 @@ public enum ScreenKeys {
             let down = unique([.down] + (arrowsOnly ? [] : map.keys(for: .moveDown)))
             return KeyHint(keys: t.label(up) + " " + t.label(down), action: t[action], pressable: up + down)
         }
-        func closes(_ own: Command) -> KeyHint { hint(unique([.escape, .char("q")] + map.keys(for: own)), .hintClose).essential() }
+        func bound(_ commands: Command...) -> [Key] { unique(commands.flatMap { map.keys(for: $0) }) }
+        func closes(_ own: Command) -> KeyHint { hint(bound(.cancel, .back, own), .hintClose).essential() }
+        let cancel = command(.cancel, .hintCancel)?.essential()
 
         switch state.screen {
         case .list:
@@ -76,19 +78,20 @@ public enum ScreenKeys {
             switch dialog.focus {
             case .status: field = [upDown(.hintChoose)]
             case .carrier: field = [KeyHint(keys: t[.hintTyping], action: t[.hintFilter], pressable: [.char("x")]), upDown(.hintPick, arrowsOnly: true)]
-            case .items: field = [upDown(.hintMove), hint([.char(" ")], .hintToggle), hint([.char("a")], .hintAll)]
-            case .mirror: field = [hint([.char(" ")], .hintToggle)]
+            case .items: field = [upDown(.hintMove), command(.toggle, .hintToggle), command(.toggleAll, .hintAll)].compactMap { $0 }
+            case .mirror: field = [command(.toggle, .hintToggle)].compactMap { $0 }
             }
-            return field + [hint([.tab], .hintField).essential(), hint([.enter], .hintConfirm).essential(), hint([.escape], .hintCancel).essential()]
+            return field + [command(.nextField, .hintField)?.essential(), command(.confirm, .hintConfirm)?.essential(), cancel].compactMap { $0 }
         case .outboundDialog:
             guard case .addOutbound(let dialog) = state.overlay else { return [] }
-            let pick = dialog.focus == .status ? [KeyHint(keys: t.label([.left, .right]), action: t[.hintPickStatus], pressable: [.left, .right])] : []
-            return pick + [KeyHint(keys: t.label([.tab, .down]) + " " + t.label([.backTab, .up]), action: t[.hintField], pressable: [.tab, .down, .backTab, .up]),
-                    hint([.enter], .hintSend).essential(), hint([.escape], .hintCancel).essential()]
+            let pick = dialog.focus == .status ? [commands([.pickPrevious, .pickNext], .hintPickStatus)].compactMap { $0 } : []
+            let next = bound(.nextField) + [.down], previous = bound(.previousField) + [.up]
+            let fields = KeyHint(keys: t.label(unique(next)) + " " + t.label(unique(previous)), action: t[.hintField], pressable: next + previous)
+            return pick + [fields, command(.confirm, .hintSend)?.essential(), cancel].compactMap { $0 }
         case .reportDialog:
             return [KeyHint(keys: t[.hintTyping], action: t[.hintTypeRange], pressable: [.char("3")]),
-                    KeyHint(keys: t.label([.left, .right]), action: t[.hintDay], pressable: [.left, .right]),
-                    hint([.enter], .hintRun).essential(), hint([.escape, .char("q")], .hintCancel).essential()]
+                    commands([.dayEarlier, .dayLater], .hintDay), command(.confirm, .hintRun)?.essential(),
+                    hint(bound(.cancel, .back), .hintCancel).essential()].compactMap { $0 }
         case .help:
             return [upDown(.hintScroll, arrowsOnly: false), closes(.help)]
         case .budgets:
@@ -97,12 +100,21 @@ public enum ScreenKeys {
             return [upDown(.hintMove), command(.open, .hintOpenOrder), command(.retry, .hintRetry), command(.retryAll, .hintRetryAll),
                     closes(.activity)].compactMap { $0 }
         case .facets:
-            return [upDown(.hintMove), hint([.char(" ")], .hintToggle), hint([.char("c")], .hintClear),
-                    hint(unique([.enter, .escape, .char("q")] + map.keys(for: .facets)), .hintClose).essential()]
+            return [upDown(.hintMove), command(.toggle, .hintToggle), command(.clearFacets, .hintClear),
+                    hint(bound(.confirm, .cancel, .back, .facets), .hintClose).essential()].compactMap { $0 }
         case .confirmQuit:
-            let yes: [Key] = state.text.language == .es ? [.char("s"), .char("y")] : [.char("y")]
-            return [hint(yes, .hintQuit).essential(), KeyHint(keys: t[.hintOtherKey], action: t[.hintStay], pressable: [.char("n")], essential: true)]
+            return [hint(quitAnswers(map, t.language), .hintQuit).essential(),
+                    KeyHint(keys: t[.hintOtherKey], action: t[.hintStay], pressable: [.char("n")], essential: true)]
         }
+    }
+
+    /// The keys that quit anyway, as the hint names them: no capitals (they are the same
+    /// answer), and with the default keys the language's own answer, `s` (sí) first in Spanish,
+    /// `y` alone in English.
+    static func quitAnswers(_ map: KeyMap, _ language: Language) -> [Key] {
+        let keys = map.keys(for: .quitAnyway).filter { if case .char(let c) = $0 { !c.isUppercase } else { true } }
+        guard Set(keys) == [.char("y"), .char("s")] else { return keys }
+        return language == .es ? [.char("s"), .char("y")] : [.char("y")]
     }
 
     /// The key the detail's hint names for "back": `q` rather than Esc, where both are bound.
@@ -111,16 +123,18 @@ public enum ScreenKeys {
         return keys.first { $0 != .escape } ?? keys.first
     }
 
-    /// What `?` lists for `screen` (the list or the detail), in reading order.
+    /// What `?` lists for `screen` (the list or the detail), in reading order, then the keys of
+    /// the dialogs and panels opened from it.
     public static func helpCommands(for screen: Screen) -> [Command] {
         let shared: [Command] = [.changeStatus, .addOutbound, .refresh, .push, .runReport, .activity, .budgets]
+        let dialogs = Command.allCases.filter { $0.scope == .dialog }
         switch screen {
         case .detail:
             return [.moveUp, .moveDown, .pageUp, .pageDown, .top, .bottom, .nextOutbound, .previousOutbound, .editOutbound]
-                + shared + [.back, .help]
+                + shared + [.back, .help] + dialogs
         default:
             return [.moveUp, .moveDown, .pageUp, .pageDown, .top, .bottom, .open, .filter, .facets, .sort, .reverseSort,
-                    .mark, .markAll, .markRange] + shared + [.back, .quit, .help]
+                    .mark, .markAll, .markRange] + shared + [.back, .quit, .help] + dialogs
         }
     }
 

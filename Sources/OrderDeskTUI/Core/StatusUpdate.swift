@@ -74,21 +74,18 @@ enum StatusUpdate {
     }
 
     static func key(_ state: inout AppState, _ dialog: inout StatusDialog, _ key: Key) -> [Effect] {
-        let fields = dialog.fields
-        switch key {
-        case .escape:
+        let fields = dialog.fields, map = state.keyMap
+        if map.matches(key, .cancel) {
             state.overlay = nil
             return []
-        case .tab, .backTab:
+        }
+        if map.matches(key, .nextField) || map.matches(key, .previousField) {
             let index = fields.firstIndex(of: dialog.focus) ?? 0
-            let step = key == .tab ? 1 : fields.count - 1
+            let step = map.matches(key, .nextField) ? 1 : fields.count - 1
             dialog.focus = fields[(index + step) % fields.count]
             return []
-        case .enter:
-            return confirm(&state, &dialog)
-        default:
-            break
         }
+        if map.matches(key, .confirm) { return confirm(&state, &dialog) }
         dialog.error = nil
         switch dialog.focus {
         case .status:
@@ -110,26 +107,24 @@ enum StatusUpdate {
             }
         case .items:
             guard var items = dialog.items, !items.isEmpty else { break }
-            switch key {
-            case .up: dialog.itemCursor = max(0, dialog.itemCursor - 1)
-            case .down: dialog.itemCursor = min(items.count - 1, dialog.itemCursor + 1)
-            case .char(" "):
+            if key == .up || map.matches(key, .moveUp) {
+                dialog.itemCursor = max(0, dialog.itemCursor - 1)
+            } else if key == .down || map.matches(key, .moveDown) {
+                dialog.itemCursor = min(items.count - 1, dialog.itemCursor + 1)
+            } else if map.matches(key, .toggle) {
                 if let at = items[dialog.itemCursor].blockedAt, let target = dialog.chosenStatus {
                     dialog.error = blockedText(state, items[dialog.itemCursor].label, at: at, target: target)
                 } else {
                     items[dialog.itemCursor].checked.toggle()
                 }
-            case .char("a"):
+            } else if map.matches(key, .toggleAll) {
                 let open = items.indices.filter { items[$0].blockedAt == nil }
                 let all = !open.allSatisfy { items[$0].checked }
                 for i in open { items[i].checked = all }
-            default:
-                if state.keyMap.matches(key, .moveUp) { dialog.itemCursor = max(0, dialog.itemCursor - 1) }
-                if state.keyMap.matches(key, .moveDown) { dialog.itemCursor = min(items.count - 1, dialog.itemCursor + 1) }
             }
             dialog.items = items
         case .mirror:
-            if key == .char(" ") { dialog.mirrorToBridge.toggle() }
+            if map.matches(key, .toggle) { dialog.mirrorToBridge.toggle() }
         }
         return []
     }
@@ -186,19 +181,18 @@ enum StatusUpdate {
 /// The outbound dialog (add, or change the record it was opened on).
 enum OutboundUpdate {
     static func key(_ state: inout AppState, _ dialog: inout OutboundDialog, _ key: Key) -> [Effect] {
-        switch key {
-        case .escape:
+        let map = state.keyMap, count = OutboundDialog.Field.allCases.count
+        if map.matches(key, .cancel) {
             state.overlay = nil
             return []
-        case .tab, .down:
-            dialog.focus = OutboundDialog.Field(rawValue: (dialog.focus.rawValue + 1) % OutboundDialog.Field.allCases.count)!
-        case .backTab, .up:
-            let count = OutboundDialog.Field.allCases.count
+        } else if map.matches(key, .nextField) || key == .down {
+            dialog.focus = OutboundDialog.Field(rawValue: (dialog.focus.rawValue + 1) % count)!
+        } else if map.matches(key, .previousField) || key == .up {
             dialog.focus = OutboundDialog.Field(rawValue: (dialog.focus.rawValue + count - 1) % count)!
-        case .left where dialog.focus == .status, .right where dialog.focus == .status:
-            dialog.pickStatus(by: key == .right ? 1 : -1)
+        } else if dialog.focus == .status, map.matches(key, .pickPrevious) || map.matches(key, .pickNext) {
+            dialog.pickStatus(by: map.matches(key, .pickNext) ? 1 : -1)
             dialog.error = nil
-        case .enter:
+        } else if map.matches(key, .confirm) {
             switch dialog.request() {
             case .failure(let failure):
                 // Which field, in the operator's words, with the cursor put on it: never Yuju's
@@ -218,7 +212,7 @@ enum OutboundUpdate {
                 state.message = StatusMessage(text: state.text[.outboundQueued], isError: false)
                 return [.addOutbound(dialog.key, request)]
             }
-        default:
+        } else {
             var value = dialog.value(dialog.focus)
             if TextInput.apply(key, to: &value) {
                 dialog.values[dialog.focus] = value
@@ -232,47 +226,48 @@ enum OutboundUpdate {
 /// The report confirmation: the range is typed (days or dates); ←/→ step it a day.
 enum ReportUpdate {
     static func key(_ state: inout AppState, _ dialog: inout ReportDialog, _ key: Key) -> [Effect] {
-        switch key {
-        case .escape, .char("q"):
+        let map = state.keyMap
+        if map.matches(key, .cancel) || map.matches(key, .back) {
             state.overlay = nil
-            return []
-        case .char("+"), .right:
+        } else if map.matches(key, .dayLater) {
             step(&dialog, by: 1)
-        case .left:
+        } else if map.matches(key, .dayEarlier) {
             step(&dialog, by: -1)
-        case .enter:
-            guard let runs = dialog.runsLeft, runs > 0 else {
-                dialog.error = dialog.runsLeft == 0 ? state.text[.reportNone] : nil
-                break
-            }
-            // Said in the operator's words, about the field, before a run is spent.
-            guard let request = dialog.request(now: state.now, zone: state.timeZone) else {
-                dialog.error = state.text[.reportRangeBad]
-                break
-            }
-            if dialog.orderIds.isEmpty, let span = dialog.range?.spanDays(now: state.now, zone: state.timeZone), span > ReportRequest.maxRangeDays {
-                dialog.error = "\(state.text[.reportRangeTooLong]) (\(span))"
-                break
-            }
-            do {
-                try request.validate()
-            } catch {
-                dialog.error = error.message
-                break
-            }
-            state.overlay = nil
-            state.reportProgress = .asked
-            return [.runReport(request)]
-        case .char(let c) where ReportRange.accepts(c):
+        } else if map.matches(key, .confirm) {
+            return run(&state, &dialog)
+        } else if case .char(let c) = key, ReportRange.accepts(c) {
             _ = TextInput.apply(key, to: &dialog.rangeText)
             dialog.error = nil
-        case .backspace, .ctrl("u"):
+        } else if key == .backspace || key == .ctrl("u") {
             _ = TextInput.apply(key, to: &dialog.rangeText)
             dialog.error = nil
-        default:
-            break
         }
         return []
+    }
+
+    /// Spends the run, or says in the operator's words, about the field, why not.
+    private static func run(_ state: inout AppState, _ dialog: inout ReportDialog) -> [Effect] {
+        guard let runs = dialog.runsLeft, runs > 0 else {
+            dialog.error = dialog.runsLeft == 0 ? state.text[.reportNone] : nil
+            return []
+        }
+        guard let request = dialog.request(now: state.now, zone: state.timeZone) else {
+            dialog.error = state.text[.reportRangeBad]
+            return []
+        }
+        if dialog.orderIds.isEmpty, let span = dialog.range?.spanDays(now: state.now, zone: state.timeZone), span > ReportRequest.maxRangeDays {
+            dialog.error = "\(state.text[.reportRangeTooLong]) (\(span))"
+            return []
+        }
+        do {
+            try request.validate()
+        } catch {
+            dialog.error = error.message
+            return []
+        }
+        state.overlay = nil
+        state.reportProgress = .asked
+        return [.runReport(request)]
     }
 
     /// One day more or less, when the range is a number of days (or empty).
