@@ -46,7 +46,7 @@ enum PanelUpdate {
         if statuses != state.orders.statusFacet || channels != state.orders.channelFacet {
             let current = state.currentSummary?.key
             state.orders.setFacets(statuses: statuses, channels: channels)
-            ListUpdate.follow(&state, current)
+            ListUpdate.follow(&state, current, fromTop: true)
         }
         return []
     }
