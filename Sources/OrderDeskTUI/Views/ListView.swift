@@ -139,7 +139,7 @@ enum ListView {
         for index in state.scrollTop..<last {
             let key = state.orders[index].key
             drawRow(state.orders[index], selected: index == state.cursor, marked: state.marks.contains(key),
-                    notified: state.notified.contains(key),
+                    notified: state.notified.contains(key), held: state.orders.isHeld(visibleIndex: index),
                     y: top + index - state.scrollTop, layout: layout, theme: theme, t: t, into: &buffer)
         }
     }
@@ -152,7 +152,11 @@ enum ListView {
         }
     }
 
-    static func drawRow(_ row: OrderSummary, selected: Bool, marked: Bool, notified: Bool = false, y: Int, layout: Layout, theme: Theme, t: L10n,
+    /// A row kept in view after a change took it out of the filter.
+    static let heldMark = "~"
+
+    static func drawRow(_ row: OrderSummary, selected: Bool, marked: Bool, notified: Bool = false, held: Bool = false, y: Int, layout: Layout,
+                        theme: Theme, t: L10n,
                         into buffer: inout CellBuffer) {
         let rowRole: ThemeRole = selected ? (marked ? .selectedMarked : .selected) : (marked ? .marked : .normal)
         let rowStyle = theme.style(rowRole)
@@ -162,9 +166,10 @@ enum ListView {
             let text: String
             switch column {
             case .mark:
-                // A notified row gets a dim dot; the mark for bulk work wins the one cell.
-                text = marked ? "✓" : notified ? "•" : ""
-                if !marked, notified, !selected { style = theme.style(.dim) }
+                // One cell, in this order: marked for bulk work, out of the filter since it
+                // changed (it goes when the filter is re-applied), notified by a webhook.
+                text = marked ? "✓" : held ? heldMark : notified ? "•" : ""
+                if !marked, held || notified, !selected { style = theme.style(.dim) }
             case .id: text = row.key.idOrder
             case .channel: text = String(row.key.idChannel)
             case .paid: text = Format.wireDate(row.paidAt ?? row.createdAt, dateOnly: w < 16)
