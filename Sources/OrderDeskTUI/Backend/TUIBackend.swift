@@ -17,6 +17,10 @@ public protocol TUIBackend: Sendable {
     var itemIds: ItemIdField { get }
     /// Who this operator is in the audit trail (`[team] operator`, or the OS user).
     var operatorName: String { get }
+    /// `[channels]`: names shown beside channel numbers.
+    var channelNames: [Int: String] { get }
+    /// `[carriers]`: the carriers offered by the order's channel or country; nil: `carriers`.
+    var carrierLists: CarrierLists? { get }
 
     /// Every cached order, for the list.
     func loadSummaries() async throws -> [OrderSummary]
@@ -62,6 +66,8 @@ public protocol TUIBackend: Sendable {
 extension TUIBackend {
     public var bridgeMirrorGate: BridgeMirrorGate? { nil }
     public var operatorName: String { "" }
+    public var channelNames: [Int: String] { [:] }
+    public var carrierLists: CarrierLists? { nil }
     public func unsentChanges(_ keys: [OrderKey]) async throws -> [OutboxActivity] { [] }
 }
 

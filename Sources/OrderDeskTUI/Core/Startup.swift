@@ -26,6 +26,8 @@ public struct BackendInfo: Sendable {
     public var itemIds: ItemIdField
     public var bridgeMirrorGate: BridgeMirrorGate?
     public var operatorName: String
+    public var channelNames: [Int: String]
+    public var carrierLists: CarrierLists?
 
     public init(_ backend: any TUIBackend) {
         isSandbox = backend.isSandbox
@@ -36,6 +38,8 @@ public struct BackendInfo: Sendable {
         itemIds = backend.itemIds
         bridgeMirrorGate = backend.bridgeMirrorGate
         operatorName = backend.operatorName
+        channelNames = backend.channelNames
+        carrierLists = backend.carrierLists
     }
 }
 
@@ -55,6 +59,8 @@ enum StartupUpdate {
         state.itemIds = info.itemIds
         state.bridgeMirrorGate = info.bridgeMirrorGate
         state.operatorName = info.operatorName
+        state.channelNames = info.channelNames
+        state.carrierLists = info.carrierLists
         state.startup = .readingOrders
     }
 
@@ -79,7 +85,7 @@ enum StartupUpdate {
         case .openingCache: text = t[.openingCache]
         case .connectingTeam: text = t[.connectingTeam]
         case .importing(let orders, let runs):
-            text = "\(t[.startingSandbox]) \(t[.importingOrders]) \(Format.grouped(orders)) \(t[.orders]) (\(t[.reportRunShort]) \(runs + 1))"
+            text = "\(t[.startingSandbox]) \(t[.importingOrders]) \(state.formats.grouped(orders)) \(t[.orders]) (\(t[.reportRunShort]) \(runs + 1))"
         case .resuming: text = t[.resumingChanges]
         case .readingOrders: text = t[.loading]
         }
