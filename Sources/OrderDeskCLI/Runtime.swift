@@ -152,7 +152,7 @@ struct Runtime {
             store.startNotingChangesForTeam()
             team = Team(
                 session: session,
-                orders: TeamOrderSync(store: store, database: session.database, operatorName: user, logger: logger),
+                orders: try TeamOrderSync(store: store, database: session.database, operatorName: user, logger: logger),
                 outbox: TeamOutbox(
                     database: session.database, store: store, owner: TeamOutbox.ownerName(operatorName: user),
                     leaseSeconds: settings.leaseSeconds, logger: logger))

@@ -197,6 +197,11 @@ public final class TeamDatabase: Sendable {
         // Outbound history travels with its order in the feed (`TeamOrderFeed`): a JSON array
         // of records, NULL until some member has one.
         ("v5-team-outbounds", ["ALTER TABLE team_orders ADD COLUMN outbounds TEXT"]),
+        // The pacing schedule is written by every vendor call of the team, and is only worth the
+        // next second or so: unlogged, a take writes no WAL and its commit waits for no flush.
+        // A server crash empties it, which costs at most one burst at the vendor's limit as the
+        // members start pacing afresh; the report ledger and the outbox stay logged.
+        ("v6-team-budgets-unlogged", ["ALTER TABLE slot_schedules SET UNLOGGED"]),
     ]
 
     public var schemaVersion: String { Self.migrations.last?.name ?? "none" }

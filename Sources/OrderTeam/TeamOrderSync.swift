@@ -9,8 +9,9 @@ import OrderKit
 public actor TeamOrderSync {
     /// Orders colleagues changed, once absorbed into the local cache.
     public nonisolated let arrivals = Broadcaster<[OrderKey]>(buffer: 256)
-    /// This process in the feed: its own publications are not absorbed back.
-    public nonisolated let origin = UUID().uuidString.lowercased()
+    /// This cache in the feed: its own publications, by this process or an earlier one on the
+    /// same cache, are not absorbed back.
+    public nonisolated let origin: String
 
     private let store: OrderStore
     private let feed: TeamOrderFeed
@@ -26,10 +27,11 @@ public actor TeamOrderSync {
     /// The poll beneath the notifications.
     static let pollInterval: Duration = .seconds(2)
 
-    public init(store: OrderStore, database: TeamDatabase, operatorName: String, logger: Logger) {
+    public init(store: OrderStore, database: TeamDatabase, operatorName: String, logger: Logger) throws {
         self.store = store
         self.feed = TeamOrderFeed(database)
         self.feedName = database.url.description
+        self.origin = try store.teamFeedOrigin(feedName)
         self.operatorName = operatorName
         self.logger = logger
     }

@@ -28,7 +28,7 @@ import Testing
         #expect(status.status == 0, "\(status.err)")
         let report = try #require(try JSONSerialization.jsonObject(with: Data(status.out.utf8)) as? [String: Any])
         #expect((report["database"] as? String)?.hasPrefix("postgres://orderdesk@127.0.0.1:") == true)
-        #expect(report["schema_version"] as? String == "v5-team-outbounds")
+        #expect(report["schema_version"] as? String == "v6-team-budgets-unlogged")
         let operators = report["operators"] as? [[String: Any]] ?? []
         #expect(operators.contains { $0["name"] as? String == report["operator"] as? String })
         #expect((report["budgets"] as? [[String: Any]])?.map { $0["kind"] as? String } == ["yuju", "bridge", "datacrush"])

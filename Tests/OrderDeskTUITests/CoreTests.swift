@@ -46,6 +46,24 @@ import Testing
         #expect(state.filterText.isEmpty && state.orders.count == 5)
     }
 
+    /// Seen finding "ramon castaneda" from far down the list: Enter opened the last of the ten
+    /// matches, the old row number kept, instead of the first.
+    @Test func aFilterThatLeavesTheCurrentOrderOutPutsTheCursorOnTheFirstMatch() throws {
+        var state = Fixtures.state()
+        Fixtures.press(&state, .char("G"))
+        let last = state.currentSummary?.key
+        Fixtures.press(&state, .char("/"))
+        Fixtures.type(&state, "sku-azul")
+        #expect(state.orders.count == 2 && state.orders.visibleIndex(of: last!) == nil)
+        #expect(state.cursor == 0)
+        // A query that still lists the current order keeps it under the cursor.
+        Fixtures.press(&state, .enter, .char("j"))
+        let second = try #require(state.currentSummary?.key)
+        #expect(state.cursor == 1)
+        Fixtures.press(&state, .char("/"), .backspace)
+        #expect(state.currentSummary?.key == second)
+    }
+
     @Test func typingInTheFilterDoesNotTriggerCommands() {
         var state = Fixtures.state()
         let effects = Fixtures.press(&state, .char("/"), .char("q"), .char("c"), .char("R"))

@@ -83,6 +83,20 @@ import Testing
         }
     }
 
+    /// Every vendor call of the team writes the schedule; a logged table would make each take
+    /// wait for a WAL flush on a server that syncs its disk.
+    @Test func theScheduleIsUnlogged() async throws {
+        try await TeamTestDatabase.with { database in
+            try await database.execute("""
+                DO $$ BEGIN
+                    IF (SELECT relpersistence FROM pg_class WHERE relname = 'slot_schedules') <> 'u' THEN
+                        RAISE EXCEPTION 'slot_schedules is logged';
+                    END IF;
+                END $$
+                """)
+        }
+    }
+
     @Test func unreachableSaysWhereWithoutThePassword() async throws {
         let url = try TeamDatabaseURL("postgres://ana:s3cret-pw@127.0.0.1:1/orderdesk")
         do {

@@ -30,7 +30,7 @@ struct TeamOrderSyncTests {
         let store = try store ?? OrderStore.inMemory()
         store.startNotingChangesForTeam()
         let database = try await TeamDatabase.connect(url, logger: logger)
-        return Member(store: store, database: database, sync: TeamOrderSync(store: store, database: database, operatorName: name, logger: logger))
+        return Member(store: store, database: database, sync: try TeamOrderSync(store: store, database: database, operatorName: name, logger: logger))
     }
 
     @Test("orders one member writes reach another's cache, JSON intact, and are not echoed back")
@@ -91,6 +91,25 @@ struct TeamOrderSyncTests {
         try await reopened.sync.catchUp()
         #expect(try await b.sync.catchUp() == [OrderKey(idChannel: 4301, idOrder: "300")])
         await reopened.database.close(); await b.database.close()
+    }
+
+    @Test("a new process on the same cache does not take back what this cache published")
+    func ownPublicationsAreNotReabsorbedAfterARestart() async throws {
+        let url = try await TeamTestDatabase.fresh()
+        let store = try OrderStore.inMemory()
+        let first = try await member(url, name: "ana", store: store)
+        // Written just before quitting: `stop` publishes it and reads nothing back.
+        try store.upsertOrders([try Self.order("500"), try Self.order("501")])
+        await first.sync.stop()
+        #expect(try store.unpublishedTeamChanges() == 0)
+        await first.database.close()
+        // The next start: a new process, the same cache. A colleague writes meanwhile.
+        let b = try await member(url, name: "beto")
+        try b.store.upsertOrders([try Self.order("502")])
+        try await b.sync.catchUp()
+        let again = try await member(url, name: "ana", store: store)
+        #expect(try await again.sync.catchUp() == [OrderKey(idChannel: 4301, idOrder: "502")])
+        await again.database.close(); await b.database.close()
     }
 
     @Test("a report imported by one member is in the other's cache after one catch-up")

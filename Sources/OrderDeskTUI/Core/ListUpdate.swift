@@ -85,7 +85,7 @@ enum ListUpdate {
         let current = state.currentSummary?.key
         state.filterText = text
         state.orders.setQuery(text)
-        follow(&state, current)
+        follow(&state, current, fromTop: true)
     }
 
     static func move(_ state: inout AppState, by delta: Int) { move(&state, to: state.cursor + delta) }
@@ -96,10 +96,14 @@ enum ListUpdate {
         MarkUpdate.extendRange(&state)
     }
 
-    /// After the rows changed: stay on the same order if it is still listed.
-    static func follow(_ state: inout AppState, _ key: OrderKey?) {
+    /// After the rows changed: stay on the same order if it is still listed. A filter that
+    /// leaves it out starts from the first match: the old row number means nothing among new rows.
+    static func follow(_ state: inout AppState, _ key: OrderKey?, fromTop: Bool = false) {
         if let key, let index = state.orders.visibleIndex(of: key) {
             state.cursor = index
+        } else if fromTop {
+            state.cursor = 0
+            state.scrollTop = 0
         } else {
             state.cursor = max(0, min(state.cursor, state.orders.count - 1))
         }

@@ -48,7 +48,7 @@ enum PanelUpdate {
         if statuses != state.orders.statusFacet || channels != state.orders.channelFacet {
             let current = state.currentSummary?.key
             state.orders.setFacets(statuses: statuses, channels: channels)
-            ListUpdate.follow(&state, current)
+            ListUpdate.follow(&state, current, fromTop: true)
         }
         state.overlay = .facets(panel)
         return []

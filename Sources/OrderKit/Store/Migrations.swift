@@ -174,6 +174,12 @@ enum StoreMigrations {
                 """)
         }
 
+        // Team mode: this cache's own name in the team's feed, kept across restarts, so what it
+        // published just before quitting is not read back as a colleague's at the next start.
+        migrator.registerMigration("v7-team-feed-origin") { db in
+            try db.alter(table: "team_feed") { t in t.add(column: "origin", .text) }
+        }
+
         return migrator
     }
 }

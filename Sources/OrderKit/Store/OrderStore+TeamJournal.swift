@@ -93,6 +93,22 @@ extension OrderStore {
         }
     }
 
+    /// This cache's name in `feed`: the same in every process that opens it, so its own
+    /// publications are told from colleagues' even after a restart. Made on first use.
+    public func teamFeedOrigin(_ feed: String) throws -> String {
+        try writer.write { db in
+            if let origin = try String.fetchOne(db, sql: "SELECT origin FROM team_feed WHERE feed = ?", arguments: [feed]) {
+                return origin
+            }
+            let origin = UUID().uuidString.lowercased()
+            try db.execute(sql: """
+                INSERT INTO team_feed (feed, position, origin) VALUES (?, 0, ?)
+                ON CONFLICT (feed) DO UPDATE SET origin = excluded.origin
+                """, arguments: [feed, origin])
+            return origin
+        }
+    }
+
     /// Writes orders that came from the team (and their outbound history, when it came with
     /// them), without noting them back, and moves the feed position to `through`. An order with
     /// a local change not yet published keeps the local one: it is newer than anything the feed
