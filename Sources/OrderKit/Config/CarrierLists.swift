@@ -12,8 +12,9 @@ public struct CarrierLists: Sendable, Hashable {
     /// For an order whose country is not known (`[ui] carriers`).
     public var fallback: [String]
 
-    /// Argentina's usual carriers; Mexico's are `UISettings.defaultCarriers`.
-    public static let defaultArgentina = ["Andreani", "OCA", "Correo Argentino", "Mercado Envíos", "Urbano"]
+    /// Argentina's usual carriers, the national ones first, then the couriers that also ship
+    /// there; Mexico's are `UISettings.defaultCarriers`.
+    public static let defaultArgentina = ["Andreani", "OCA", "Correo Argentino", "Mercado Envíos", "Urbano", "DHL", "FedEx"]
 
     public init(byCountry: [String: [String]] = [:], byChannel: [Int: [String]] = [:], fallback: [String] = UISettings.defaultCarriers) {
         self.byCountry = byCountry
