@@ -14,6 +14,19 @@ import Testing
         }
     }
 
+    /// The Latin fast path answers as the Unicode property lookups would: every scalar from
+    /// the space to the end of Latin Extended-B, alone and after a base letter.
+    @Test func latinScalarsAreKeptOrDroppedAsTheirPropertiesSay() {
+        for value in UInt32(0x20)...0x24F {
+            guard let scalar = Unicode.Scalar(value), !(0x7F...0x9F).contains(value) else { continue }
+            let properties = scalar.properties
+            let dropped = properties.generalCategory == .format
+            let expected = dropped ? "" : String(Character(scalar))
+            #expect(Sanitizer.clean(String(Character(scalar))) == expected, "U+\(String(value, radix: 16))")
+            #expect(Sanitizer.clean("a" + String(Character(scalar))).unicodeScalars.count == (dropped ? 1 : 2), "U+\(String(value, radix: 16))")
+        }
+    }
+
     /// By index: a test log that named the strings would write their escape sequences raw.
     @Test(arguments: hostile.indices)
     func nothingDangerousSurvives(_ index: Int) {

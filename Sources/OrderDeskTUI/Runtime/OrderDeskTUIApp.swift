@@ -46,12 +46,18 @@ public enum OrderDeskTUIApp {
     public static func launch(options: TUIOptions) -> TUILaunch {
         let launch = TUILaunch()
         let thread = Thread {
+            // The terminal is given back and the signals restored before anyone hears the UI ended.
+            let signals = StopSignals(stopping: launch.inbox)
+            var failure: (any Error)?
             do {
-                try UILoop(launch: launch, options: options).run()
-                launch.end(nil)
+                let terminal = try CursesTerminal(requestedMode: options.colorMode)
+                UILoop(launch: launch, options: options, terminal: terminal, hooks: .process()).run()
+                terminal.shutdown()
             } catch {
-                launch.end(error)
+                failure = error
             }
+            signals.restore()
+            launch.end(failure)
         }
         thread.name = "orderdesk-curses"
         thread.stackSize = 8 << 20

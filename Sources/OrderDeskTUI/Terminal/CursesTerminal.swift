@@ -5,7 +5,7 @@ import Glibc
 #endif
 
 /// The only code that talks to curses. Owned by the UI thread: every call here happens on it.
-final class CursesTerminal {
+final class CursesTerminal: Terminal {
     enum StartError: Error, CustomStringConvertible {
         case notATerminal
         case initFailed
@@ -134,12 +134,6 @@ final class CursesTerminal {
     }
 
     deinit { shutdown() }
-}
-
-/// What the terminal delivers besides keys.
-enum TerminalInput: Equatable {
-    case key(Key)
-    case resize
 }
 
 /// curses key codes → `Key`.
