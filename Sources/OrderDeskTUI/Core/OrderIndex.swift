@@ -33,6 +33,10 @@ public struct OrderIndex: Sendable {
 
     /// Rows shown, in order: indices into `rows`.
     public private(set) var visible: [Int32] = []
+    /// Rows that changed while shown and no longer match the filter: they stay in view (marked)
+    /// until the operator changes the query or the facets, so an order never vanishes under the
+    /// cursor as its change is accepted.
+    private var held: Set<Int32> = []
 
     public init(_ summaries: [OrderSummary] = []) {
         replaceAll(summaries)
@@ -47,12 +51,27 @@ public struct OrderIndex: Sendable {
     public func summary(for key: OrderKey) -> OrderSummary? { rowOfKey.row(of: key, in: rows).map { rows[$0] } }
     public var isFiltered: Bool { !queryBytes.isEmpty || !statusFacet.isEmpty || !channelFacet.isEmpty }
 
+    /// The row is shown only because it changed while shown: the filter no longer matches it.
+    public func isHeld(visibleIndex: Int) -> Bool {
+        guard !held.isEmpty else { return false }
+        let row = visible[visibleIndex]
+        return held.contains(row) && !matchesFilter(Int(row))
+    }
+
+    private func matchesFilter(_ row: Int) -> Bool {
+        guard textMatch[row] else { return false }
+        let summary = rows[row]
+        return (statusFacet.isEmpty || statusFacet.contains(summary.status))
+            && (channelFacet.isEmpty || channelFacet.contains(summary.key.idChannel))
+    }
+
     // MARK: Loading and changes
 
     /// New rows. The search text is left for `prepareSearch` (the UI loop calls it right after
     /// drawing the loaded list), unless a text query is active.
     public mutating func replaceAll(_ summaries: [OrderSummary]) {
         rows = summaries
+        held = []
         // The sort and the key index only read `rows` and each takes milliseconds to tens of
         // milliseconds at 100,000 rows, on the way to the first frame: with more than one core,
         // they run side by side.
@@ -92,6 +111,7 @@ public struct OrderIndex: Sendable {
         var resortNeeded = false, rematchNeeded = false, facetsTouched = false
         for summary in summaries {
             if let row = rowOfKey.row(of: summary.key, in: rows) {
+                if isFiltered, matchesFilter(row) { held.insert(Int32(row)) }
                 let old = rows[row]
                 rows[row] = summary
                 if Self.searchFields(old) != Self.searchFields(summary) {
@@ -189,6 +209,7 @@ public struct OrderIndex: Sendable {
     public mutating func setQuery(_ text: String) {
         let folded = SearchFold.bytes(text)
         guard folded != queryBytes else { query = text; return }
+        held = []
         let narrowing = !queryBytes.isEmpty && folded.starts(with: queryBytes)
         query = text
         queryBytes = folded
@@ -196,6 +217,7 @@ public struct OrderIndex: Sendable {
     }
 
     public mutating func setFacets(statuses: Set<OrderStatus>, channels: Set<Int>) {
+        held = []
         statusFacet = statuses
         channelFacet = channels
         rebuildVisible()
@@ -382,12 +404,12 @@ public struct OrderIndex: Sendable {
 
     private mutating func rebuildVisible() {
         visible.removeAll(keepingCapacity: true)
-        let statuses = statusFacet, channels = channelFacet
+        let statuses = statusFacet, channels = channelFacet, held = held
         let facetless = statuses.isEmpty && channels.isEmpty
         rows.withUnsafeBufferPointer { rows in
             textMatch.withUnsafeBufferPointer { match in
-                for row in sorted where match[Int(row)] {
-                    if facetless { visible.append(row); continue }
+                for row in sorted where match[Int(row)] || !held.isEmpty && held.contains(row) {
+                    if facetless || !held.isEmpty && held.contains(row) { visible.append(row); continue }
                     let summary = rows[Int(row)]
                     if !statuses.isEmpty && !statuses.contains(summary.status) { continue }
                     if !channels.isEmpty && !channels.contains(summary.key.idChannel) { continue }

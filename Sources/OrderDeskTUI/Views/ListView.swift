@@ -190,7 +190,7 @@ enum ListView {
         for index in state.scrollTop..<last {
             let key = state.orders[index].key
             drawRow(state.orders[index], selected: index == state.cursor, marked: state.marks.contains(key),
-                    notified: state.notified.contains(key),
+                    notified: state.notified.contains(key), held: state.orders.isHeld(visibleIndex: index),
                     y: top + index - state.scrollTop, layout: layout, theme: theme, t: t, formats: formats,
                     channelNames: state.channelNames, zone: zone, into: &buffer)
         }
@@ -204,8 +204,12 @@ enum ListView {
         }
     }
 
-    static func drawRow(_ row: OrderSummary, selected: Bool, marked: Bool, notified: Bool = false, y: Int, layout: Layout, theme: Theme, t: L10n,
-                        formats: DisplayFormats, channelNames: [Int: String] = [:], zone: String = "", into buffer: inout CellBuffer) {
+    /// A row kept in view after a change took it out of the filter.
+    static let heldMark = "~"
+
+    static func drawRow(_ row: OrderSummary, selected: Bool, marked: Bool, notified: Bool = false, held: Bool = false, y: Int, layout: Layout,
+                        theme: Theme, t: L10n, formats: DisplayFormats, channelNames: [Int: String] = [:], zone: String = "",
+                        into buffer: inout CellBuffer) {
         let rowRole: ThemeRole = selected ? (marked ? .selectedMarked : .selected) : (marked ? .marked : .normal)
         let rowStyle = theme.style(rowRole)
         buffer.fill(y: y, style: rowStyle)
@@ -214,9 +218,10 @@ enum ListView {
             let text: String
             switch column {
             case .mark:
-                // A notified row gets a dim dot; the mark for bulk work wins the one cell.
-                text = marked ? "✓" : notified ? "•" : ""
-                if !marked, notified, !selected { style = theme.style(.dim) }
+                // One cell, in this order: marked for bulk work, out of the filter since it
+                // changed (it goes when the filter is re-applied), notified by a webhook.
+                text = marked ? "✓" : held ? heldMark : notified ? "•" : ""
+                if !marked, held || notified, !selected { style = theme.style(.dim) }
             case .id: text = row.key.idOrder
             case .channel:
                 // The name beside the number where enough of it fits to tell channels apart
