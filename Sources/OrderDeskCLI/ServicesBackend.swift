@@ -32,6 +32,8 @@ struct ServicesBackend: TUIBackend {
     var bridgeConfigured: Bool { services.bridge != nil }
     var carriers: [String] { services.config.ui.carriers }
     var defaultCarrier: String? { services.config.ui.defaultCarrier }
+    var channelNames: [Int: String] { services.config.ui.channelNames }
+    var carrierLists: CarrierLists? { services.config.ui.carrierLists }
     var timeZone: TimeZone { services.config.yuju.timeZone }
     var itemIds: ItemIdField { services.config.yuju.itemIds }
 

@@ -6,9 +6,10 @@ import OrderKit
 func tuiOptions(_ ui: UISettings, theme: String?) -> TUIOptions {
     TUIOptions(
         theme: theme ?? ui.theme,
-        language: ui.language.flatMap(Language.init(rawValue:)),
+        language: (ui.language ?? ui.locale.map { String($0.prefix(2)) }).flatMap(Language.init(rawValue:)),
         keyBindings: ui.keys,
-        colorMode: nil)
+        colorMode: nil,
+        locale: ui.resolvedLocale())
 }
 
 /// Starts the terminal UI before anything else, so its first frame (a loading line) shows at

@@ -29,7 +29,7 @@ import Testing
             .filter { $0.key.hasPrefix("GET /yuju/orders/outbounds") }.values.reduce(0, +) ?? 0
         #expect(outboundGets == 1)
         try tui.send("Escape")
-        try await tui.waitFor(text: "Last outb")
+        try await tui.waitFor("the list") { $0.contains("Outbox") && !$0.contains("Outbound history") }
 
         // Facets: the second entry is "Status ready_to_ship".
         try tui.send("f")

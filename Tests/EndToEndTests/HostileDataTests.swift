@@ -90,13 +90,13 @@ extension ReliabilityEndToEndTests {
                 try tui.type(order.id)
                 try tui.send("Enter", "Enter")
                 var detail = try await tui.waitFor("the detail of \(order.id)") { screen in
-                    screen.contains("\(order.channel)/\(order.id)") && screen.contains("Outbound") && screen.contains("SANDBOX")
+                    screen.contains("\(order.channel)/\(order.id)") && screen.contains("Outbound history") && screen.contains("SANDBOX")
                 }
                 if order == target { detail = try await tui.waitFor("the injected record") { $0.contains("olleh") } }
                 screens.append((order.id, detail))
                 screens.append((order.id + " with attributes", try tui.screenWithEscapes()))
                 try tui.send("Escape")
-                try await tui.waitFor("the list again") { !$0.contains("Outbound") }
+                try await tui.waitFor("the list again") { !$0.contains("Outbound history") }
             }
             for (key, title) in [("b", "Budgets"), ("a", "Activity")] {
                 try tui.send(key)

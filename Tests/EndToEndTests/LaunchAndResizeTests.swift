@@ -39,7 +39,7 @@ import Testing
                 && lines.allSatisfy { $0.count <= 60 } && lines.count <= 16
         }
         try tui.resize(width: 120, height: 40)
-        try await tui.waitFor("a 120-column frame") { $0.contains("Last outb") && $0.contains("SANDBOX") }
+        try await tui.waitFor("a 120-column frame") { $0.contains("Outbound") && $0.contains("SANDBOX") }
 
         try tui.send("q")
         #expect(try await tui.waitForExit() == 0)

@@ -35,6 +35,34 @@ enum Fixtures {
         return state
     }
 
+    /// Issue 13, formats: the fixtures with an Argentine order (ARS, an Argentine carrier),
+    /// channels named as in `[channels]`, and the carrier lists by country, in `locale`.
+    static func formatsState(width: Int = 120, height: Int = 40, language: Language, locale: String) -> AppState {
+        var state = AppState(width: width, height: height, language: language, isSandbox: true, bridgeConfigured: true,
+                             carriers: carriers, defaultCarrier: "Estafeta", now: now, locale: locale)
+        state.channelNames = [4301: "Mercado Libre MX", 4320: "Mercado Libre AR"]
+        state.carrierLists = CarrierLists(fallback: carriers)
+        _ = Update.update(&state, .summariesLoaded(summaries() + [argentineSummary]))
+        _ = Update.update(&state, .budgets(budgets()))
+        return state
+    }
+
+    static let argentineKey = OrderKey(idChannel: 4320, idOrder: "2000004567")
+    static let argentineSummary = OrderSummary(
+        key: argentineKey, status: .readyToShip, paidAt: "2025-06-14T16:20:00", customer: "Ramón Quiñones", itemCount: 3,
+        total: 69_575, currency: "ARS", carrier: "Andreani", skus: ["SKU-MATE", "SKU-BOMBILLA", "SKU-YERBA"])
+
+    static func argentineOrder() -> YujuOrder {
+        YujuOrder(idShop: 1, idChannel: argentineKey.idChannel, idOrder: argentineKey.idOrder, status: .readyToShip,
+                  paymentAccreditedAt: "2025-06-14T16:20:00", currency: "ARS", total: 69_575, carrier: "Andreani",
+                  customer: .init(firstName: "Ramón", lastName: "Quiñones", email: "ramon@example.com.ar"),
+                  items: [
+                      .init(idItem: "1", sku: "SKU-MATE", name: "Mate de calabaza", quantity: 2, price: 12_500, status: .readyToShip),
+                      .init(idItem: "2", sku: "SKU-BOMBILLA", name: "Bombilla de alpaca", quantity: 1, price: 9_575, status: .readyToShip),
+                      .init(idItem: "3", sku: "SKU-YERBA", name: "Yerba 1 kg", quantity: 5, price: 7_000, status: .readyToShip),
+                  ])
+    }
+
     static func budgets() -> [BudgetSnapshot] {
         [
             BudgetSnapshot(kind: .yujuGeneral, capacity: 2, windowSeconds: 1, available: 1, used: 1, queued: 3, drainSeconds: 1.5,

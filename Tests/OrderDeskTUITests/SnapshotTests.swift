@@ -153,6 +153,32 @@ import Testing
         _ = Update.update(&detailSpanish, .orderLoaded(key, Fixtures.order()))
         _ = Update.update(&detailSpanish, .outboundsLoaded(key, Fixtures.outbounds(), fetched: true))
         result.append(("detail-es", detailSpanish))
+
+        // Issue 13, formats: numbers and money in the operator's locale (es_AR: 69.575,00), the
+        // currency on every total, channel names beside the numbers, statuses in the UI's
+        // language, one timestamp format with the zone, the carriers of the order's country.
+        for (suffix, language, locale) in [("en", Language.en, "en_US"), ("es", .es, "es_MX"), ("es-AR", .es, "es_AR")] {
+            let list = Fixtures.formatsState(width: width, height: height, language: language, locale: locale)
+            result.append(("formats-list-" + suffix, list))
+            // paid → id → channel → customer → items → total: grouped by currency.
+            var byTotal = list
+            Fixtures.press(&byTotal, .char("s"), .char("s"), .char("s"), .char("s"), .char("s"))
+            result.append(("formats-list-by-total-" + suffix, byTotal))
+            var detail = list
+            Fixtures.press(&detail, .char("g"), .enter)
+            let key = Fixtures.argentineKey
+            _ = Update.update(&detail, .orderLoaded(key, Fixtures.argentineOrder()))
+            _ = Update.update(&detail, .outboundsLoaded(key, Fixtures.outbounds(key), fetched: true))
+            _ = Update.update(&detail, .auditLoaded(key, [AuditEntry(at: Fixtures.now, user: "ana", key: key,
+                                                                      action: "status pending → ready_to_ship (Andreani)", outcome: "sent")]))
+            _ = Update.update(&detail, .bridgeLoaded(key, BridgeOrderHistory(changes: [], live: BridgeStatusResponse(
+                ack: 0, message: "OK", currentStatus: "confirmed", currentStatusName: "confirmado",
+                history: [.init(initialState: "open", finalState: "confirmed", createdDate: "2025-06-14 16:25:00")]))))
+            result.append(("formats-detail-" + suffix, detail))
+            var change = detail
+            Fixtures.press(&change, .char("c"))
+            result.append(("formats-status-dialog-" + suffix, change))
+        }
         return result
     }
 

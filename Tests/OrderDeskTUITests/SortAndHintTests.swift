@@ -21,7 +21,7 @@ import Testing
                 let arrow = state.orders.sortDescending ? "▼" : "▲"
                 let lines = Self.lines(state)
                 let header = lines[1]
-                let shownInHeader = ListView.layout(width: size.0).columns.contains { $0.column.sortColumn == state.orders.sortColumn }
+                let shownInHeader = ListView.layout(width: size.0, text: state.text).columns.contains { $0.column.sortColumn == state.orders.sortColumn }
                 if shownInHeader {
                     #expect(header.contains(arrow), "\(state.orders.sortColumn) at \(size): \(header)")
                     #expect(!lines[0].contains(arrow))

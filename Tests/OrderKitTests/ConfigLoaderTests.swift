@@ -69,6 +69,45 @@ import Testing
         #expect(try ConfigLoader(environment: [:]).load(path: path).warnings.isEmpty)
     }
 
+    /// Issue 13: the locale is chosen in one place: `[ui] locale`, else `LANG` when it names a
+    /// supported locale of the UI's language, else the language's usual one.
+    @Test func theLocaleIsChosenInOnePlace() throws {
+        let loader = ConfigLoader(environment: [:])
+        let argentine = try loader.parse("[ui]\nlocale = \"es_AR\"\n", sourcePath: nil).config.ui
+        #expect(argentine.resolvedLocale(environment: ["LANG": "en_US.UTF-8"]) == "es_AR")
+        #expect(argentine.resolvedLanguage(environment: ["LANG": "en_US.UTF-8"]) == "es", "the locale's language")
+        let none = UISettings()
+        #expect(none.resolvedLocale(environment: ["LANG": "es_AR.UTF-8"]) == "es_AR")
+        #expect(none.resolvedLocale(environment: ["LANG": "es_ES.UTF-8"]) == "es_MX")
+        #expect(none.resolvedLocale(environment: ["LANG": "C.UTF-8"]) == "en_US")
+        var spanish = UISettings()
+        spanish.language = "es"
+        #expect(spanish.resolvedLocale(environment: ["LANG": "en_US.UTF-8"]) == "es_MX", "a locale of another language is not taken")
+        #expect(throws: ConfigError.self) { try loader.parse("[ui]\nlocale = \"fr_FR\"\n", sourcePath: nil) }
+    }
+
+    @Test func channelNamesAndCarrierListsByCountryOrChannel() throws {
+        let text = """
+            [channels]
+            4301 = "Mercado Libre MX"
+            [carriers]
+            AR = ["Andreani", "OCA"]
+            4312 = ["Mercado Envíos"]
+            """
+        let ui = try ConfigLoader(environment: [:]).parse(text, sourcePath: nil).config.ui
+        #expect(ui.channelNames == [4301: "Mercado Libre MX"])
+        let lists = ui.carrierLists
+        #expect(lists.carriers(channel: 4320, currency: "ARS") == ["Andreani", "OCA"])
+        #expect(lists.carriers(channel: 4312, currency: "ARS") == ["Mercado Envíos"], "the channel's own list wins")
+        #expect(lists.carriers(channel: 4301, currency: "MXN") == UISettings.defaultCarriers)
+        #expect(lists.carriers(channel: 4301, currency: nil) == UISettings.defaultCarriers)
+        #expect(CarrierLists().carriers(channel: 1, currency: "ARS").prefix(3) == ["Andreani", "OCA", "Correo Argentino"])
+        #expect(lists.carriers(for: [(4301, "MXN"), (4320, "ARS")]) == UISettings.defaultCarriers + ["Andreani", "OCA"])
+        #expect(throws: ConfigError.self) { try ConfigLoader(environment: [:]).parse("[channels]\nabc = \"x\"\n", sourcePath: nil) }
+        #expect(throws: ConfigError.self) { try ConfigLoader(environment: [:]).parse("[carriers]\nArgentina = [\"OCA\"]\n", sourcePath: nil) }
+        #expect(throws: ConfigError.self) { try ConfigLoader(environment: [:]).parse("[carriers]\nAR = \"OCA\"\n", sourcePath: nil) }
+    }
+
     @Test func rejectsABadSchemeWithTheKeyNamed() {
         #expect(throws: ConfigError.self) { try ConfigLoader(environment: [:]).parse("[yuju]\nauth_scheme = \"basic\"\n", sourcePath: nil) }
         #expect(throws: ConfigError.self) { try ConfigLoader(environment: [:]).parse("[yuju\n", sourcePath: nil) }

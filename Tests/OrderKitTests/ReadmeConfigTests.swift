@@ -30,6 +30,10 @@ import Testing
         #expect(config.datacrush?.portalId == 1234 && config.datacrush?.callsPerMinute == 100)
         #expect(config.ui.language == "es" && config.ui.defaultCarrier == "Estafeta")
         #expect(config.ui.keys == ["change_status": "C", "filter": "/,ctrl-f"])
+        #expect(config.ui.locale == "es_MX" && config.ui.channelNames[4301] == "Mercado Libre MX")
+        #expect(config.ui.carrierLists.carriers(channel: 4301, currency: "ARS").first == "Andreani")
+        #expect(config.ui.carrierLists.carriers(channel: 4312, currency: "MXN") == ["Mercado Envíos", "DHL"])
+        #expect(config.ui.carrierLists.carriers(channel: 4301, currency: "MXN").first == "DHL")
         #expect(config.network.maxAttempts == 6 && config.network.requestTimeout == 30)
         #expect(config.team?.operatorName == "ana" && config.team?.leaseSeconds == 10)
         #expect(config.webhooks.listen?.port == 8089)
@@ -38,14 +42,14 @@ import Testing
     /// Every key `ConfigLoader` reads (`string("…")`, `number("…")`…) is in the example.
     @Test func everyKeyTheLoaderReadsIsDocumented() throws {
         let source = try String(contentsOf: Self.root.appendingPathComponent("Sources/OrderKit/Config/ConfigLoader.swift"), encoding: .utf8)
-        let pattern = try NSRegularExpression(pattern: #"\.(?:string|number|stringArray|stringTable)\("([a-z_]+)"\)"#)
+        let pattern = try NSRegularExpression(pattern: #"\.(?:string|number|stringArray|stringTable|stringArrayTable)\("([a-z_]+)"\)"#)
         let keys = Set(pattern.matches(in: source, range: NSRange(source.startIndex..., in: source)).compactMap { match in
             Range(match.range(at: 1), in: source).map { String(source[$0]) }
         })
         #expect(keys.count >= 25, "found \(keys.count) keys: the pattern no longer matches the loader")
         let example = try Self.example()
         for key in keys.sorted() {
-            #expect(example.contains("\n\(key) = ") || example.contains(".\(key)]"), "\(key) is not in the README's config reference")
+            #expect(example.contains("\n\(key) = ") || example.contains(".\(key)]") || example.contains("\n[\(key)]"), "\(key) is not in the README's config reference")
         }
     }
 }

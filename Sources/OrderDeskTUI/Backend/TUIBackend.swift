@@ -17,6 +17,10 @@ public protocol TUIBackend: Sendable {
     var itemIds: ItemIdField { get }
     /// Who this operator is in the audit trail (`[team] operator`, or the OS user).
     var operatorName: String { get }
+    /// `[channels]`: names shown beside channel numbers.
+    var channelNames: [Int: String] { get }
+    /// `[carriers]`: the carriers offered by the order's channel or country; nil: `carriers`.
+    var carrierLists: CarrierLists? { get }
 
     /// Every cached order, for the list.
     func loadSummaries() async throws -> [OrderSummary]
@@ -62,6 +66,8 @@ public protocol TUIBackend: Sendable {
 extension TUIBackend {
     public var bridgeMirrorGate: BridgeMirrorGate? { nil }
     public var operatorName: String { "" }
+    public var channelNames: [Int: String] { [:] }
+    public var carrierLists: CarrierLists? { nil }
     public func unsentChanges(_ keys: [OrderKey]) async throws -> [OutboxActivity] { [] }
 }
 
@@ -70,6 +76,7 @@ extension BackendInfo {
     public init(_ backend: any TUIBackend) {
         self.init(isSandbox: backend.isSandbox, bridgeConfigured: backend.bridgeConfigured, carriers: backend.carriers,
                   defaultCarrier: backend.defaultCarrier, timeZone: backend.timeZone, itemIds: backend.itemIds,
-                  bridgeMirrorGate: backend.bridgeMirrorGate, operatorName: backend.operatorName)
+                  bridgeMirrorGate: backend.bridgeMirrorGate, operatorName: backend.operatorName,
+                  channelNames: backend.channelNames, carrierLists: backend.carrierLists)
     }
 }

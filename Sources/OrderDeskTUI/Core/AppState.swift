@@ -72,6 +72,12 @@ public struct AppState: Sendable {
     public var bridgeConfigured: Bool
     public var carriers: [String]
     public var defaultCarrier: String?
+    /// The change dialog's carriers by the order's channel or country; `carriers` when not set.
+    public var carrierLists: CarrierLists?
+    /// `[channels]`: the names shown beside channel numbers.
+    public var channelNames: [Int: String] = [:]
+    /// Numbers, money and times in the operator's locale (`[ui] locale`).
+    public var formats: DisplayFormats
     /// This operator's name in the outbox, to tell own changes from colleagues'.
     public var operatorName = ""
     /// Yuju's zone: report filters and the times shown beside Yuju's dates.
@@ -118,10 +124,13 @@ public struct AppState: Sendable {
     public var now: Date
 
     public init(width: Int, height: Int, language: Language = .en, keyMap: KeyMap = KeyMap(), isSandbox: Bool = false,
-                bridgeConfigured: Bool = false, carriers: [String] = [], defaultCarrier: String? = nil, now: Date) {
+                bridgeConfigured: Bool = false, carriers: [String] = [], defaultCarrier: String? = nil, now: Date,
+                locale: String? = nil) {
         self.width = width
         self.height = height
         text = L10n(language)
+        formats = DisplayFormats(locale: locale ?? DisplayFormats.defaultLocale(for: language))
+        text.argentine = formats.isArgentine
         self.keyMap = keyMap
         self.isSandbox = isSandbox
         self.bridgeConfigured = bridgeConfigured
@@ -131,6 +140,15 @@ public struct AppState: Sendable {
     }
 
     public var layout: ScreenLayout { ScreenLayout(width: width, height: height) }
+
+    /// `4301 Mercado Libre MX`, or the number alone when `[channels]` names it not.
+    public func channelLabel(_ channel: Int) -> String {
+        channelNames[channel].map { "\(channel) \($0)" } ?? String(channel)
+    }
+
+    /// A vendor's date in the one format shown everywhere: `2025-06-10 10:00 UTC-6`.
+    public func timestamp(wire text: String?) -> String { DisplayFormats.timestamp(wire: text, in: timeZone) }
+    public func timestamp(_ date: Date) -> String { DisplayFormats.timestamp(date, in: timeZone) }
 
     public var currentSummary: OrderSummary? {
         orders.count > 0 && cursor < orders.count ? orders[cursor] : nil

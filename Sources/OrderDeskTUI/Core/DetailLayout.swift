@@ -26,14 +26,15 @@ enum DetailLayout {
         // Header.
         lines.append(StyledLine(t[.header], .title))
         let status = order?.status ?? summary?.status
-        lines.append(StyledLine([("  \(t[.colChannel]) \(detail.key.idChannel) · \(t[.colId]) ", .normal), (detail.key.idOrder, .normal),
-                                 (" · ", .normal), (status?.rawValue ?? "", status.map(ThemeRole.forStatus) ?? .normal)]))
+        lines.append(StyledLine([("  \(t[.colChannel]) \(state.channelLabel(detail.key.idChannel)) · \(t[.colId]) ", .normal), (detail.key.idOrder, .normal),
+                                 (" · ", .normal), (status.map(t.status) ?? "", status.map(ThemeRole.forStatus) ?? .normal)]))
         let customer = order?.customer
         lines.append(StyledLine("  \(t[.customer]): " + (customer?.fullName ?? summary?.customer ?? "")))
         let contact = [customer?.email, customer?.phone].compactMap { $0 }.filter { !$0.isEmpty }
         if !contact.isEmpty { lines.append(StyledLine("  \(t[.email])/\(t[.phone]): " + contact.joined(separator: " · "))) }
-        let paid = Format.wireDate(order?.paymentAccreditedAt ?? summary?.paidAt)
-        let total = Format.amount(order?.total ?? summary?.total) + " " + (order?.currency ?? summary?.currency ?? "")
+        let paid = state.timestamp(wire: order?.paymentAccreditedAt ?? summary?.paidAt)
+        let currency = order?.currency ?? summary?.currency
+        let total = state.formats.money(order?.total ?? summary?.total, currency: currency)
         lines.append(StyledLine("  \(t[.paid]): \(paid) · \(t[.total]): \(total) · \(t[.carrier]): \(order?.carrier ?? summary?.carrier ?? "—")"))
         if let outbox = summary?.outboxState {
             lines.append(StyledLine([("  \(t[.colOutbox]): ", .normal), (t.describe(outbox), ThemeRole.forOutbox(outbox))]))
@@ -48,8 +49,8 @@ enum DetailLayout {
         for item in items {
             let qty = "×\(item.quantity ?? 1)"
             lines.append(StyledLine([("  \(item.sku ?? item.idItem)  ", .normal), (item.name ?? "", .normal),
-                                     ("  \(qty)  \(Format.amount(item.price))  ", .dim),
-                                     (item.status?.rawValue ?? "", item.status.map(ThemeRole.forStatus) ?? .normal)]))
+                                     ("  \(qty)  \(state.formats.money(item.price, currency: currency))  ", .dim),
+                                     (item.status.map(t.status) ?? "", item.status.map(ThemeRole.forStatus) ?? .normal)]))
         }
         lines.append(StyledLine(""))
 
@@ -64,10 +65,10 @@ enum DetailLayout {
             outboundStarts.append(lines.count)
             // The record `e` edits (picked with Tab) is marked.
             let marker: (String, ThemeRole) = index == selected ? ("▸ ", .title) : ("  ", .dim)
-            lines.append(StyledLine([marker, ("\(Format.wireDate(record.createdAt))  ", .dim), (record.status, .info), ("  " + record.message, .normal)]))
+            lines.append(StyledLine([marker, ("\(state.timestamp(wire: record.createdAt))  ", .dim), (record.status, .info), ("  " + record.message, .normal)]))
             var meta = "    \(t[.reference]): \(record.reference)"
             if let module = record.moduleName { meta += " · \(t[.module]): \(module)" }
-            meta += " · \(t[.updated]): \(Format.wireDate(record.updatedAt))"
+            meta += " · \(t[.updated]): \(state.timestamp(wire: record.updatedAt))"
             lines.append(StyledLine(meta, .dim))
             if let extra = record.extra, !extra.isEmpty {
                 lines.append(extraLine(extra, t))
@@ -86,7 +87,7 @@ enum DetailLayout {
                 for change in bridge.changes {
                     let role: ThemeRole = change.state == .failed ? .error : (change.state == .notMirrored ? .dim : .info)
                     let number = change.internalNumber.map { "  \($0)" } ?? ""
-                    lines.append(StyledLine([("  \(WireDate.formatFilter(change.requestedAt, in: state.timeZone))  → \(change.targetState.rawValue)  ", .normal),
+                    lines.append(StyledLine([("  \(state.timestamp(change.requestedAt))  → \(change.targetState.rawValue)  ", .normal),
                                              (change.state.rawValue, role), (number, .dim)]))
                     if let detail = change.detail, !detail.isEmpty, change.state != .applied {
                         lines.append(StyledLine("    " + detail, .dim))
@@ -95,7 +96,7 @@ enum DetailLayout {
                 if let live = bridge.live {
                     lines.append(StyledLine("  \(t[.current]): \(live.currentStatus ?? "—") \(live.currentStatusName.map { "(\($0))" } ?? "")"))
                     for entry in live.history ?? [] {
-                        lines.append(StyledLine("  \(entry.createdDate)  \(entry.initialState) → \(entry.finalState)"))
+                        lines.append(StyledLine("  \(state.timestamp(wire: entry.createdDate))  \(entry.initialState) → \(entry.finalState)"))
                     }
                 } else if let error = bridge.liveError {
                     lines.append(StyledLine("  \(t[.fetchFailed]): \(error)", .error))
@@ -111,7 +112,7 @@ enum DetailLayout {
         if detail.audit.isEmpty { lines.append(StyledLine("  " + t[.none], .dim)) }
         for entry in detail.audit {
             // The outcome before the action: a long item list must not push it off the line.
-            lines.append(StyledLine([("  \(WireDate.formatFilter(entry.at, in: state.timeZone))  \(entry.user)  ", .dim),
+            lines.append(StyledLine([("  \(state.timestamp(entry.at))  \(entry.user)  ", .dim),
                                      (entry.outcome, entry.outcome.hasPrefix("failed") ? .error : .info), ("  " + entry.action, .normal)]))
         }
         return (lines, outboundStarts)

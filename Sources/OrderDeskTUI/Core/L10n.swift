@@ -48,15 +48,28 @@ public enum UIText: CaseIterable, Sendable {
 
 public struct L10n: Sendable {
     public var language: Language
+    /// Argentina's Spanish (`[ui] locale = "es_AR"`): a few words differ from Mexico's.
+    public var argentine = false
     public init(_ language: Language) { self.language = language }
 
     public subscript(_ text: UIText) -> String {
+        if argentine, language == .es, let word = Self.argentine(text) { return word }
         let (es, en) = Self.pair(text)
         return language == .es ? es : en
     }
 
-    /// How hints and help print keys: as `Key.label`, with Space named in the UI's language.
-    public func label(_ key: Key) -> String { key == .char(" ") ? self[.keySpace] : key.label }
+    /// How hints and help print keys: as `Key.label`, with Space and the keys Spanish
+    /// keyboards name otherwise (Re Pág, Av Pág, Inicio, Fin) in the UI's language.
+    public func label(_ key: Key) -> String {
+        switch key {
+        case .char(" "): self[.keySpace]
+        case .pageUp where language == .es: "RePág"
+        case .pageDown where language == .es: "AvPág"
+        case .home where language == .es: "Inicio"
+        case .end where language == .es: "Fin"
+        default: key.label
+        }
+    }
 
     public func label(_ keys: [Key]) -> String { keys.map(label).joined(separator: "/") }
 
@@ -125,6 +138,29 @@ public struct L10n: Sendable {
         }
     }
 
+    /// A status as the operator reads it: Spanish words in Spanish; in English the values
+    /// Yuju and the CLI use. A status Yuju adds later shows as sent.
+    public func status(_ status: OrderStatus) -> String {
+        guard language == .es else { return status.rawValue }
+        switch status {
+        case .pending: return "pendiente"
+        case .readyToShip: return "por enviar"
+        case .shipped: return "enviado"
+        case .delivered: return "entregado"
+        case .canceled: return "cancelado"
+        default: return status.rawValue
+        }
+    }
+
+    /// Where Argentine Spanish says it otherwise (nil: as in Mexico).
+    private static func argentine(_ text: UIText) -> String? {
+        switch text {
+        case .colCarrier, .carrier, .carrierField: "Transportista"
+        case .carrierDefault: "(el predeterminado de Yuju)"
+        default: nil
+        }
+    }
+
     // swiftlint:disable:next cyclomatic_complexity function_body_length
     private static func pair(_ text: UIText) -> (String, String) {
         switch text {
@@ -145,7 +181,7 @@ public struct L10n: Sendable {
         case .colTotal: ("Total", "Total")
         case .colStatus: ("Estado", "Status")
         case .colCarrier: ("Paquetería", "Carrier")
-        case .colOutbound: ("Último envío", "Last outbound")
+        case .colOutbound: ("Último envío", "Outbound")
         case .colOutbox: ("Cola", "Outbox")
         case .sortedBy: ("orden", "sort")
         case .marked: ("marcados", "marked")
@@ -272,7 +308,7 @@ public struct L10n: Sendable {
         case .messageField: ("Mensaje", "Message")
         case .referenceField: ("Referencia", "Reference")
         case .moduleField: ("Módulo", "Module")
-        case .extraField: ("Extra (k=v; k=v)", "Extra (k=v; k=v)")
+        case .extraField: ("Extra (clave=valor; …)", "Extra (k=v; k=v)")
         case .outboundQueued: ("Información de envío en cola", "Outbound info queued")
         case .budgetsTitle: ("Límites de las API", "API budgets")
         case .available: ("disponibles", "available")

@@ -17,11 +17,11 @@ enum MarkUpdate {
         let allMarked = (0..<orders.count).allSatisfy { state.marks.contains(orders[$0].key) }
         if allMarked {
             for index in 0..<orders.count { state.marks.remove(orders[index].key) }
-            state.message = StatusMessage(text: "\(Format.grouped(orders.count)) \(state.text[.unmarkedVisible])", isError: false)
+            state.message = StatusMessage(text: "\(state.formats.grouped(orders.count)) \(state.text[.unmarkedVisible])", isError: false)
         } else {
             state.marks.reserveCapacity(state.marks.count + orders.count)
             for index in 0..<orders.count { state.marks.insert(orders[index].key) }
-            state.message = StatusMessage(text: "\(Format.grouped(orders.count)) \(state.text[.markedVisible])", isError: false)
+            state.message = StatusMessage(text: "\(state.formats.grouped(orders.count)) \(state.text[.markedVisible])", isError: false)
         }
     }
 
@@ -72,7 +72,7 @@ enum MarkUpdate {
     /// Esc on the list with nothing else to undo: with marks, the first press only says so.
     static func escape(_ state: inout AppState) {
         guard !state.marks.isEmpty else { return }
-        let count = Format.grouped(state.marks.count)
+        let count = state.formats.grouped(state.marks.count)
         if state.clearMarksArmed {
             state.marks.removeAll()
             state.clearMarksArmed = false

@@ -262,7 +262,7 @@ public struct OrderIndex: Sendable {
         case .channel: return by { $0.key.idChannel }
         case .customer: return by { $0.customer.lowercased() }
         case .items: return by { $0.itemCount }
-        case .total: return by { $0.total ?? -1 }
+        case .total: return by(SortColumn.MoneyKey.init)
         case .status: return by { $0.status }
         case .carrier: return by { $0.carrier ?? "" }
         case .outbound: return by { $0.latestOutboundStatus ?? "" }

@@ -32,10 +32,24 @@ public enum SortColumn: Int, CaseIterable, Sendable {
         case .channel: return compare(a.key.idChannel, b.key.idChannel)
         case .customer: return compare(a.customer.lowercased(), b.customer.lowercased())
         case .items: return compare(a.itemCount, b.itemCount)
-        case .total: return compare(a.total ?? -1, b.total ?? -1)
+        case .total: return compare(MoneyKey(a), MoneyKey(b))
         case .status: return compare(a.status, b.status)
         case .carrier: return compare(a.carrier ?? "", b.carrier ?? "")
         case .outbound: return compare(a.latestOutboundStatus ?? "", b.latestOutboundStatus ?? "")
         }
+    }
+
+    /// Totals compare within a currency: 1,000 ARS is not more than 900 MXN, so the list keeps
+    /// each currency together (by ISO code) and orders the amounts inside it.
+    struct MoneyKey: Comparable {
+        var currency: String
+        var amount: Double
+
+        init(_ summary: OrderSummary) {
+            currency = summary.currency ?? ""
+            amount = summary.total ?? -1
+        }
+
+        static func < (a: MoneyKey, b: MoneyKey) -> Bool { (a.currency, a.amount) < (b.currency, b.amount) }
     }
 }

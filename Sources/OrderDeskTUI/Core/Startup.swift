@@ -26,9 +26,12 @@ public struct BackendInfo: Sendable {
     public var itemIds: ItemIdField
     public var bridgeMirrorGate: BridgeMirrorGate?
     public var operatorName: String
+    public var channelNames: [Int: String]
+    public var carrierLists: CarrierLists?
 
     public init(isSandbox: Bool, bridgeConfigured: Bool, carriers: [String], defaultCarrier: String?, timeZone: TimeZone,
-                itemIds: ItemIdField, bridgeMirrorGate: BridgeMirrorGate?, operatorName: String) {
+                itemIds: ItemIdField, bridgeMirrorGate: BridgeMirrorGate?, operatorName: String, channelNames: [Int: String] = [:],
+                carrierLists: CarrierLists? = nil) {
         self.isSandbox = isSandbox
         self.bridgeConfigured = bridgeConfigured
         self.carriers = carriers
@@ -37,6 +40,8 @@ public struct BackendInfo: Sendable {
         self.itemIds = itemIds
         self.bridgeMirrorGate = bridgeMirrorGate
         self.operatorName = operatorName
+        self.channelNames = channelNames
+        self.carrierLists = carrierLists
     }
 }
 
@@ -56,6 +61,8 @@ enum StartupUpdate {
         state.itemIds = info.itemIds
         state.bridgeMirrorGate = info.bridgeMirrorGate
         state.operatorName = info.operatorName
+        state.channelNames = info.channelNames
+        state.carrierLists = info.carrierLists
         state.startup = .readingOrders
     }
 
@@ -80,7 +87,7 @@ enum StartupUpdate {
         case .openingCache: text = t[.openingCache]
         case .connectingTeam: text = t[.connectingTeam]
         case .importing(let orders, let runs):
-            text = "\(t[.startingSandbox]) \(t[.importingOrders]) \(Format.grouped(orders)) \(t[.orders]) (\(t[.reportRunShort]) \(runs + 1))"
+            text = "\(t[.startingSandbox]) \(t[.importingOrders]) \(state.formats.grouped(orders)) \(t[.orders]) (\(t[.reportRunShort]) \(runs + 1))"
         case .resuming: text = t[.resumingChanges]
         case .readingOrders: text = t[.loading]
         }

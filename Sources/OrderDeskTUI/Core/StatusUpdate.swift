@@ -5,15 +5,20 @@ enum StatusUpdate {
     static func open(_ state: inout AppState) -> [Effect] {
         let keys = state.targetKeys
         guard !keys.isEmpty else { return [] }
-        let summaries = keys.map { key -> (status: OrderStatus, carrier: String?) in
-            if let order = state.detail?.order, order.id == key { return (order.status, order.carrier) }
+        let summaries = keys.map { key -> (status: OrderStatus, carrier: String?, currency: String?) in
+            if let order = state.detail?.order, order.id == key { return (order.status, order.carrier, order.currency) }
             let summary = state.orders.summary(for: key)
-            return (summary?.status ?? .pending, summary?.carrier)
+            return (summary?.status ?? .pending, summary?.carrier, summary?.currency)
         }
+        // Argentine orders are offered Argentine carriers, Mexican ones Mexican.
+        let offered = state.carrierLists?.carriers(for: zip(keys, summaries).map { ($0.idChannel, $1.currency) }) ?? state.carriers
+        // The default only where it is offered: Estafeta preset on an order sent from Argentina
+        // would be sent as typed text.
+        let preset = state.defaultCarrier.flatMap { offered.contains($0) ? $0 : nil }
         // The orders' own carrier when they share one: Enter alone must not change it.
         let carriers = Set(summaries.map(\.carrier))
-        let carrier = carriers.count == 1 ? carriers.first! ?? state.defaultCarrier : state.defaultCarrier
-        var dialog = StatusDialog(keys: keys, statuses: summaries.map(\.status), carriers: state.carriers, carrier: carrier,
+        let carrier = carriers.count == 1 ? carriers.first! ?? preset : preset
+        var dialog = StatusDialog(keys: keys, statuses: summaries.map(\.status), carriers: offered, carrier: carrier,
                                   bridgeAvailable: state.bridgeConfigured)
         var effects: [Effect] = []
         if keys.count == 1, let order = state.detail?.order, order.id == keys[0], let items = order.items {
@@ -24,7 +29,7 @@ enum StatusUpdate {
         }
         // A delivered or canceled order has nowhere to go: say so once, without a dialog.
         if dialog.allowed.isEmpty, dialog.items != nil || keys.allSatisfy({ (dialog.orderStatuses[$0] ?? .pending).isFinal }) {
-            let where_ = keys.count == 1 ? " (\(keys[0].idOrder): \(summaries[0].status))" : ""
+            let where_ = keys.count == 1 ? " (\(keys[0].idOrder): \(state.text.status(summaries[0].status)))" : ""
             state.message = StatusMessage(text: state.text[.noAllowedStatus] + where_, isError: true)
             return []
         }
@@ -138,7 +143,7 @@ enum StatusUpdate {
             return []
         case .success(let plan):
             guard !plan.requests.isEmpty else {
-                dialog.error = "\(state.text[.noAllowedStatus]) \(blockedList(plan.blocked, target: target))"
+                dialog.error = "\(state.text[.noAllowedStatus]) \(blockedList(plan.blocked, target: target, state.text))"
                 return []
             }
             if dialog.mirrorToBridge && dialog.bridgeAvailable, let refusal = state.bridgeMirrorGate?.refusal(for: plan.requests) {
@@ -161,20 +166,21 @@ enum StatusUpdate {
             var text = "\(changing.count) \(noun): → \(target)"
             // The status bar counts requests: say when the orders take more than one step each.
             if plan.requests.count > changing.count { text += " (\(plan.requests.count) \(state.text[.steps]))" }
-            if !plan.blocked.isEmpty { text += " · \(state.text[.notChanged]) \(blockedList(plan.blocked, target: target))" }
+            if !plan.blocked.isEmpty { text += " · \(state.text[.notChanged]) \(blockedList(plan.blocked, target: target, state.text))" }
             state.message = StatusMessage(text: text, isError: false, aboutQueuedChanges: true)
             return [.changeStatus(plan.requests, mirrorToBridge: dialog.mirrorToBridge && dialog.bridgeAvailable)]
         }
     }
 
     /// `2005 (delivered), 2007 (canceled)`: the orders a target leaves out, and where they are.
-    static func blockedList(_ blocked: [StatusChangePlan.Blocked], target: OrderStatus) -> String {
-        let shown = blocked.prefix(5).map { "\($0.key.idOrder) (\($0.status == target ? "= " : "")\($0.status))" }
+    static func blockedList(_ blocked: [StatusChangePlan.Blocked], target: OrderStatus, _ t: L10n) -> String {
+        let shown = blocked.prefix(5).map { "\($0.key.idOrder) (\($0.status == target ? "= " : "")\(t.status($0.status)))" }
         return shown.joined(separator: ", ") + (blocked.count > 5 ? ", +\(blocked.count - 5)" : "")
     }
 
     static func blockedText(_ state: AppState, _ label: String, at: OrderStatus, target: OrderStatus) -> String {
-        at == target ? "\(label): \(state.text[.alreadyAt]) \(target)" : "\(label): \(at) ↛ \(target)"
+        let t = state.text
+        return at == target ? "\(label): \(t[.alreadyAt]) \(t.status(target))" : "\(label): \(t.status(at)) ↛ \(t.status(target))"
     }
 }
 

@@ -11,8 +11,12 @@ public struct TUIOptions: Sendable {
     public var keyBindings: [String: String]
     /// nil: detect (256, 8, or none with `NO_COLOR`).
     public var colorMode: ColorMode?
+    /// `es_MX`, `es_AR`, `en_US` (`UISettings.resolvedLocale`); nil: the language's usual one.
+    public var locale: String?
 
-    public init(theme: String? = nil, language: Language? = nil, keyBindings: [String: String] = [:], colorMode: ColorMode? = nil) {
+    public init(theme: String? = nil, language: Language? = nil, keyBindings: [String: String] = [:], colorMode: ColorMode? = nil,
+                locale: String? = nil) {
+        self.locale = locale
         self.theme = theme
         self.language = language
         self.keyBindings = keyBindings

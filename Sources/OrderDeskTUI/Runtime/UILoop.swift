@@ -44,7 +44,7 @@ final class UILoop {
         let keyMap = KeyMap(overrides: options.keyBindings)
         let size = terminal.size
         // The backend's facts arrive with it (`backendReady`); until then a loading line.
-        state = AppState(width: size.width, height: size.height, language: language, keyMap: keyMap, now: Date())
+        state = AppState(width: size.width, height: size.height, language: language, keyMap: keyMap, now: Date(), locale: options.locale)
         state.startup = .starting
         let warnings = [terminal.localeWarning, themeWarning].compactMap { $0 } + keyMap.problems
         if !warnings.isEmpty { state.message = StatusMessage(text: warnings.map { state.text.describe($0) }.joined(separator: " · "), isError: true) }

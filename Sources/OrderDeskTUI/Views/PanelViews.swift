@@ -52,8 +52,8 @@ enum BudgetsView {
             line(first, .dialogTitle)
             var second = "  "
             if let next = b.nextFreeAt, next > state.now { second += "\(t[.nextFree]) \(Format.duration(next.timeIntervalSince(state.now))) · " }
-            if let blocked = b.blockedUntil, blocked > state.now { second += "\(t[.blockedUntil]) \(Format.time(blocked)) · " }
-            second += "\(t[.last429]): " + (b.last429At.map { Format.time($0) + " (-" + Format.duration(state.now.timeIntervalSince($0)) + ")" } ?? t[.never])
+            if let blocked = b.blockedUntil, blocked > state.now { second += "\(t[.blockedUntil]) \(state.timestamp(blocked)) · " }
+            second += "\(t[.last429]): " + (b.last429At.map { state.timestamp($0) + " (-" + Format.duration(state.now.timeIntervalSince($0)) + ")" } ?? t[.never])
             line(second, b.last429At == nil ? .dialog : .error)
             line("  " + (b.last429Message ?? ""), .dialog)
         }
@@ -107,9 +107,9 @@ enum FacetsView {
             let text: String
             switch panel.entries[index] {
             case .status(let status, let count):
-                text = (state.orders.statusFacet.contains(status) ? "[x] " : "[ ] ") + "\(t[.facetStatus]) \(status.rawValue)  (\(Format.grouped(count)))"
+                text = (state.orders.statusFacet.contains(status) ? "[x] " : "[ ] ") + "\(t[.facetStatus]) \(t.status(status))  (\(state.formats.grouped(count)))"
             case .channel(let channel, let count):
-                text = (state.orders.channelFacet.contains(channel) ? "[x] " : "[ ] ") + "\(t[.facetChannel]) \(channel)  (\(Format.grouped(count)))"
+                text = (state.orders.channelFacet.contains(channel) ? "[x] " : "[ ] ") + "\(t[.facetChannel]) \(state.channelLabel(channel))  (\(state.formats.grouped(count)))"
             }
             buffer.put(text, x: inner.x, y: y, maxWidth: inner.width, style: theme.style(index == panel.cursor ? .dialogFocus : .dialog))
             y += 1

@@ -38,7 +38,7 @@ enum StatusDialogView {
             line((focused ? "▸ " : "  ") + text, focused ? .dialogTitle : .dialog)
         }
 
-        if !compact { line("\(t[.current]): " + dialog.currentStatuses.map(\.rawValue).joined(separator: ", ")) }
+        if !compact { line("\(t[.current]): " + dialog.currentStatuses.map(t.status).joined(separator: ", ")) }
         // On short screens the heading goes: the sign and the names say enough.
         if let unsent = StatusUpdate.unsentLine(dialog, state) {
             if !compact { line("⚠ " + t[.unsentBefore], .error) }
@@ -49,7 +49,7 @@ enum StatusDialogView {
         let firstStatus = max(0, min(dialog.statusIndex - statusRows + 1, dialog.allowed.count - statusRows))
         for (i, status) in dialog.allowed.enumerated().dropFirst(firstStatus).prefix(statusRows) {
             let chosen = i == dialog.statusIndex
-            line((chosen ? "(•) " : "( ) ") + status.rawValue, chosen ? (dialog.focus == .status ? .dialogFocus : .dialogSelected) : .dialog, indent: 4)
+            line((chosen ? "(•) " : "( ) ") + t.status(status), chosen ? (dialog.focus == .status ? .dialogFocus : .dialogSelected) : .dialog, indent: 4)
         }
 
         label("\(t[.carrierField]): " + dialog.carrierQuery + (dialog.focus == .carrier ? "▏" : ""), .carrier)
@@ -73,7 +73,7 @@ enum StatusDialogView {
                 let focused = dialog.focus == .items && i == dialog.itemCursor
                 // An item that cannot take the chosen status shows a dash where its box would be.
                 let box = item.blockedAt != nil ? " -  " : item.checked ? "[x] " : "[ ] "
-                line(box + item.label + (item.status.map { "  (\($0.rawValue))" } ?? ""),
+                line(box + item.label + (item.status.map { "  (\(t.status($0)))" } ?? ""),
                      focused ? .dialogFocus : item.blockedAt != nil ? .dim : .dialog, indent: 4)
             }
         } else {
@@ -81,7 +81,7 @@ enum StatusDialogView {
         }
 
         if let (target, orders) = blocked, !orders.isEmpty {
-            line("\(t[.notChanged]) \(StatusUpdate.blockedList(orders, target: target))", .dim)
+            line("\(t[.notChanged]) \(StatusUpdate.blockedList(orders, target: target, t))", .dim)
         }
         if dialog.bridgeAvailable {
             label((dialog.mirrorToBridge ? "[x] " : "[ ] ") + t[.mirrorBridge], .mirror)

@@ -145,6 +145,25 @@ public struct ConfigLoader: Sendable {
         }
         if let value = try u.stringArray("carriers") { ui.carriers = value }
         if let value = try u.string("default_carrier") { ui.defaultCarrier = value }
+        if let value = try u.string("locale") {
+            guard UISettings.supportedLocales.contains(value) else {
+                throw ConfigError("ui.locale must be one of \(UISettings.supportedLocales.joined(separator: ", ")), not \(value)")
+            }
+            ui.locale = value
+        }
+        for (key, name) in try reader.stringTable("channels") {
+            guard let channel = Int(key) else { throw ConfigError("channels: \(key) is not a Yuju id_channel") }
+            ui.channelNames[channel] = name
+        }
+        for (key, list) in try reader.stringArrayTable("carriers") {
+            if let channel = Int(key) {
+                ui.carriersByChannel[channel] = list
+            } else if key.count == 2, key.allSatisfy(\.isUppercase) {
+                ui.carriersByCountry[key] = list
+            } else {
+                throw ConfigError("carriers: \(key) is neither a country code (MX, AR) nor a Yuju id_channel")
+            }
+        }
         ui.keys = try reader.section("keys").allStrings()
 
         // [http] and [retry] (optional extras)
@@ -234,6 +253,14 @@ struct TableReader {
             guard let text = inner[innerKey]?.string else { throw ConfigError("\(path(key)).\(innerKey) must be a string") }
             return (innerKey, text)
         }
+    }
+
+    /// A table of string arrays (`[carriers] AR = ["Andreani", "OCA"]`).
+    func stringArrayTable(_ key: String) throws -> [(String, [String])] {
+        guard let value = table?[key] else { return [] }
+        guard let inner = value.table else { throw ConfigError("\(path(key)) must be a table") }
+        let reader = TableReader(table: inner, name: path(key))
+        return try inner.keys.map { innerKey in (innerKey, try reader.stringArray(innerKey) ?? []) }
     }
 
     func allStrings() throws -> [String: String] {

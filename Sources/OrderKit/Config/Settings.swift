@@ -142,6 +142,14 @@ public struct UISettings: Sendable, Hashable {
     public var defaultCarrier: String?
     /// `[keys]`: action name → key string, as written in the file (the TUI interprets them).
     public var keys: [String: String]
+    /// `[ui] locale` (`es_MX`, `es_AR`, `en_US`): how numbers, money and some words read; nil:
+    /// from `LANG`, else the language's usual one (`resolvedLocale`).
+    public var locale: String?
+    /// `[channels]`: Yuju `id_channel` → the name operators know it by.
+    public var channelNames: [Int: String] = [:]
+    /// `[carriers]` by country and by channel (`carriers` is the fallback list).
+    public var carriersByCountry: [String: [String]] = [:]
+    public var carriersByChannel: [Int: [String]] = [:]
 
     public static let defaultCarriers = ["DHL", "Estafeta", "FedEx", "99minutos", "Paquetexpress"]
 
@@ -153,10 +161,34 @@ public struct UISettings: Sendable, Hashable {
         self.keys = keys
     }
 
-    /// The effective language: the config's, else from `LANG` (`es*` → es), else en.
+    /// The carrier lists the change dialog offers.
+    public var carrierLists: CarrierLists { CarrierLists(byCountry: carriersByCountry, byChannel: carriersByChannel, fallback: carriers) }
+
+    /// The locales OrderDesk formats for; `[ui] locale` takes one of these.
+    public static let supportedLocales = ["es_MX", "es_AR", "en_US"]
+
+    /// The one place the locale is chosen: `[ui] locale`, else `LANG` (`LC_ALL`, `LC_NUMERIC`)
+    /// when it names a supported locale of the UI's language (`es_AR.UTF-8`), else the
+    /// language's usual one: es_MX for Spanish, en_US for English.
+    public func resolvedLocale(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        if let locale, Self.supportedLocales.contains(locale) { return locale }
+        let language = resolvedLanguage(environment: environment)
+        for name in ["LC_ALL", "LC_NUMERIC", "LANG"] {
+            guard let value = environment[name], !value.isEmpty else { continue }
+            let identifier = String(value.prefix { $0 != "." && $0 != "@" })
+            if Self.supportedLocales.contains(identifier), identifier.hasPrefix(language) { return identifier }
+            break
+        }
+        return language == "es" ? "es_MX" : "en_US"
+    }
+
+    /// The effective language: the config's, else the configured locale's, else from `LANG`
+    /// (`es*` → es), else en.
     public func resolvedLanguage(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
         if let language, ["es", "en"].contains(language) { return language }
-        let lang = environment["LC_ALL"] ?? environment["LANG"] ?? ""
+        if let locale, Self.supportedLocales.contains(locale) { return String(locale.prefix(2)) }
+        // As the TUI's `Language.fromEnvironment`: the first of these that is set decides.
+        let lang = ["LC_ALL", "LC_MESSAGES", "LANG"].lazy.compactMap { environment[$0] }.first { !$0.isEmpty } ?? ""
         return lang.lowercased().hasPrefix("es") ? "es" : "en"
     }
 }

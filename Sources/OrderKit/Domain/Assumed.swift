@@ -12,6 +12,15 @@ public enum Assumed {
     /// shows of its own (audit trail, BRIDGE history) are in the same zone, so they compare.
     public static let yujuTimeZoneIdentifier = "America/Mexico_City"
     public static let yujuTimeZone = TimeZone(identifier: yujuTimeZoneIdentifier) ?? TimeZone(secondsFromGMT: -6 * 3600)!
+    /// An order's country, from its currency: Yuju sends no country, and OrderDesk's sellers
+    /// sell in Mexico (MXN) and Argentina (ARS). Picks the carriers offered for it.
+    public static func country(forCurrency currency: String?) -> String? {
+        switch currency?.uppercased() {
+        case "MXN": "MX"
+        case "ARS": "AR"
+        default: nil
+        }
+    }
     /// `id_items` names items by SKU, as seed 001's example does (`[yuju] item_ids`).
     public static let yujuItemIds = ItemIdField.sku
     /// A general 429 says when to try again in `Retry-After` (seconds or an HTTP date); without
