@@ -46,15 +46,15 @@ struct OrdersCommand: AsyncParsableCommand {
     struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Show one cached order.")
         @Argument var id: String
-        @Option var channel: Int
+        @Option(help: "id_channel; needed only when the id is cached on more than one channel.") var channel: Int?
         @OptionGroup var format: FormatOptions
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
             try await Runtime.with(global) { runtime in
-                let key = OrderKey(idChannel: channel, idOrder: id)
                 let store = runtime.services.store
-                guard let stored = try store.order(key) else { throw CLIFailure("order \(key) is not in the cache (try: orderdesk orders refresh \(id) --channel \(channel))") }
+                let key = try Self.key(id, channel: channel, cached: store.cachedKeys(idOrder: id))
+                guard let stored = try store.order(key) else { throw CLIFailure("order \(key) is not in the cache (try: orderdesk orders refresh \(id) --channel \(key.idChannel))") }
                 let bridge = try await runtime.services.bridgeHistory(key, live: false)
                 if format.json {
                     Console.out(try OrderJSON.object(key, summary: try await runtime.services.summaries(for: [key]).first, store: store, bridge: bridge))
@@ -83,6 +83,20 @@ struct OrdersCommand: AsyncParsableCommand {
                         [WireDate.formatFilter($0.requestedAt, in: runtime.services.config.yuju.timeZone), $0.targetState.rawValue, $0.state.rawValue, $0.internalNumber ?? "-", $0.detail ?? "-"]
                     }))
                 }
+            }
+        }
+    
+
+        /// The order an id names: with `--channel`, that one; without, the one cached under
+        /// this id, or a clear error when there is none or more than one.
+        static func key(_ id: String, channel: Int?, cached: [OrderKey]) throws -> OrderKey {
+            if let channel { return OrderKey(idChannel: channel, idOrder: id) }
+            switch cached.count {
+            case 1: return cached[0]
+            case 0: throw CLIFailure("order \(id) is not in the cache (try: orderdesk orders refresh \(id) --channel CHANNEL)")
+            default:
+                let channels = cached.map { String($0.idChannel) }.joined(separator: ", ")
+                throw CLIFailure("order \(id) is cached on channels \(channels): say which with --channel")
             }
         }
     }
