@@ -58,6 +58,11 @@ import Testing
             #expect(queue.status == 0 && queue.out.contains("refused"))
             let budget = try Self.run(["budget", "--json"], sandbox: server, home: home)
             #expect(budget.status == 0 && budget.out.contains("yuju-report"))
+            // snake_case, like every other --json (it was camelCase: windowSeconds, drainSeconds).
+            let budgets = try #require(try JSONSerialization.jsonObject(with: Data(budget.out.utf8)) as? [[String: Any]])
+            let keys = Set(budgets.flatMap(\.keys))
+            #expect(keys.isSuperset(of: ["kind", "capacity", "window_seconds", "available", "used", "queued", "drain_seconds"]), "\(keys)")
+            #expect(keys.allSatisfy { $0 == $0.lowercased() }, "\(keys)")
         }
     }
 
