@@ -85,7 +85,6 @@ struct OrdersCommand: AsyncParsableCommand {
                 }
             }
         }
-    
 
         /// The order an id names: with `--channel`, that one; without, the one cached under
         /// this id, or a clear error when there is none or more than one.

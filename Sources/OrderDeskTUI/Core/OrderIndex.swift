@@ -408,8 +408,10 @@ public struct OrderIndex: Sendable {
         let facetless = statuses.isEmpty && channels.isEmpty
         rows.withUnsafeBufferPointer { rows in
             textMatch.withUnsafeBufferPointer { match in
-                for row in sorted where match[Int(row)] || !held.isEmpty && held.contains(row) {
-                    if facetless || !held.isEmpty && held.contains(row) { visible.append(row); continue }
+                for row in sorted {
+                    if !held.isEmpty && held.contains(row) { visible.append(row); continue }
+                    guard match[Int(row)] else { continue }
+                    if facetless { visible.append(row); continue }
                     let summary = rows[Int(row)]
                     if !statuses.isEmpty && !statuses.contains(summary.status) { continue }
                     if !channels.isEmpty && !channels.contains(summary.key.idChannel) { continue }

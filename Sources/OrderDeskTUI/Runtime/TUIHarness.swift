@@ -27,8 +27,6 @@ public final class TUIHarness {
     /// The screen as text, one line per row.
     public var screen: String { terminal.screen.text }
 
-    public var isRunning: Bool { loop.isRunning }
-
     /// Steps the loop until every queued key is read and `condition` holds for the screen, or
     /// `timeout` passes (then the last screen is for the failure message). Between polls with
     /// nothing to read it sleeps a little, as the real poll waits.

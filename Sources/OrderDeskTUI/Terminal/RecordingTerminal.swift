@@ -7,9 +7,6 @@ final class RecordingTerminal: Terminal {
     let localeWarning: SetupWarning? = nil
     /// What is on screen after the last `draw`.
     private(set) var screen: CellBuffer
-    /// How many frames were drawn, and how many of them whole.
-    private(set) var frames = 0
-    private(set) var fullRedraws = 0
     private var pending: [TerminalInput] = []
 
     init(width: Int, height: Int) {
@@ -35,10 +32,8 @@ final class RecordingTerminal: Terminal {
     func draw(_ runs: [CellRun], fullRedraw: Bool) {
         if fullRedraw || screen.width != size.width || screen.height != size.height {
             screen = CellBuffer(width: size.width, height: size.height)
-            fullRedraws += 1
         }
         for run in runs { _ = screen.put(run.text, x: run.x, y: run.y, style: run.style) }
-        frames += 1
     }
 
     func shutdown() {}
