@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// The schema, as named migrations. Never edit a shipped migration: add a new one.
@@ -178,6 +179,21 @@ enum StoreMigrations {
         // published just before quitting is not read back as a colleague's at the next start.
         migrator.registerMigration("v7-team-feed-origin") { db in
             try db.alter(table: "team_feed") { t in t.add(column: "origin", .text) }
+        }
+
+        // The persisted list index (`OrderStore+ListIndex`): every write that changes a list row
+        // raises the store's list generation and stamps the row with it, in its own transaction,
+        // so the rows written after an index file are found by `list_gen`, whoever wrote them.
+        migrator.registerMigration("v8-list-index") { db in
+            try db.alter(table: "orders") { t in t.add(column: "list_gen", .integer).notNull().defaults(to: 0) }
+            try db.create(index: "orders_list_gen", on: "orders", columns: ["list_gen"])
+            try db.create(table: "list_index_state") { t in
+                t.column("id", .integer).primaryKey()
+                t.column("store_id", .text).notNull()
+                t.column("generation", .integer).notNull()
+            }
+            try db.execute(sql: "INSERT INTO list_index_state (id, store_id, generation) VALUES (1, ?, 0)", arguments: [UUID().uuidString])
+            try ListGeneration.createTriggers(in: db)
         }
 
         return migrator

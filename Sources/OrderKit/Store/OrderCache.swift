@@ -115,6 +115,7 @@ extension OrderStore {
 enum OrderRows {
     static let summaryColumns =
         "id_channel, id_order, status, paid_at, created_at, customer, item_count, total, currency, carrier, skus, email, phone"
+    static let summaryColumnCount = 13
     static let skuSeparator: Character = "\n"
 
     static func fetch(_ key: OrderKey, in db: Database) throws -> StoredOrder? {
@@ -169,15 +170,17 @@ enum OrderRows {
     ) throws {
         let statement = try db.cachedStatement(sql: """
             INSERT INTO orders (id_channel, id_order, status, paid_at, created_at, customer, item_count, total,
-                                currency, carrier, skus, raw, updated_at, email, phone)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                currency, carrier, skus, raw, updated_at, email, phone, list_gen)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (id_channel, id_order) DO UPDATE SET
                 status = excluded.status, paid_at = excluded.paid_at, created_at = excluded.created_at,
                 customer = excluded.customer, item_count = excluded.item_count, total = excluded.total,
                 currency = excluded.currency, carrier = excluded.carrier, skus = excluded.skus,
-                raw = excluded.raw, updated_at = excluded.updated_at, email = excluded.email, phone = excluded.phone
+                raw = excluded.raw, updated_at = excluded.updated_at, email = excluded.email, phone = excluded.phone,
+                list_gen = excluded.list_gen
             """)
         let seconds = now.storeSeconds
+        let generation = orders.isEmpty ? 0 : try ListGeneration.advance(in: db)
         for var stored in orders {
             if mergeCachedItems, stored.order.items == nil {
                 stored = try mergingCachedItems(into: stored, in: db)
@@ -190,7 +193,7 @@ enum OrderRows {
             statement.setUncheckedArguments([
                 order.idChannel, order.idOrder, order.status.rawValue, order.paymentAccreditedAt, order.orderCreatedAt,
                 order.customer?.fullName ?? "", order.lineCount ?? 0, order.total, order.currency, order.carrier,
-                skus, raw, seconds, order.customer?.email ?? "", order.customer?.phone ?? "",
+                skus, raw, seconds, order.customer?.email ?? "", order.customer?.phone ?? "", generation,
             ])
             try statement.execute()
             if noteForTeam { try TeamJournalRows.note(OrderKey(idChannel: order.idChannel, idOrder: order.idOrder), in: db) }

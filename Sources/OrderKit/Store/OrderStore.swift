@@ -17,6 +17,8 @@ public final class OrderStore: Sendable {
     public let path: String?
     /// Team mode: orders written are also noted in the team journal, to be shared.
     let teamJournal = Mutex(false)
+    /// Why `openList` last rebuilt the list index (`OrderStore+ListIndex`).
+    let listRebuildReason = Mutex<String?>(nil)
     /// Pinged after every write that noted orders for the team: the team feed publishes them.
     public let teamJournalWakes = Broadcaster<Int>(buffer: 1)
 

@@ -82,6 +82,7 @@ extension OrderStore {
             try importer.finishWrite()
             throw importer.importError(error)
         }
+        keepListIndexCurrent()
         return importer.summary
     }
 }
