@@ -159,7 +159,6 @@ func printTable(options: Options, info: [String: String], fixture: Fixture, impo
         print(line)
     }
     print("index build (summariesLoaded, \(options.orders) rows): median \(format(median(ui.indexBuildMs), 1)) ms of \(list(ui.indexBuildMs, 1))")
-    print("search text after the first frame (listDrawn): median \(format(median(ui.searchPrepareMs), 1)) ms of \(list(ui.searchPrepareMs, 1))")
     print("first full frame render + diff: median \(format(median(ui.firstRenderMs))) ms")
     if let move = ui.oneRowMove {
         print("")
@@ -206,7 +205,6 @@ func printJSON(options: Options, info: [String: String], fixture: Fixture, impor
                          "p99_rounds": scenario.p99s, "max": scenario.all.max] as [String: Any])
     })
     object["index_build_ms"] = ui.indexBuildMs
-    object["search_prepare_ms"] = ui.searchPrepareMs
     object["first_render_ms"] = ui.firstRenderMs
     if let move = ui.oneRowMove {
         object["one_row_move"] = ["rows_changed": move.rowsChanged, "runs": move.runs, "cells_changed": move.cellsChanged,

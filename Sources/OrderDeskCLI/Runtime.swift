@@ -14,7 +14,7 @@ struct Runtime {
     /// Team mode's parts, all or none.
     let team: Team?
     /// The orders list, being read since the store opened (the TUI only).
-    let summaries: SummariesPrefetch?
+    let list: ListPrefetch?
     /// Changes a previous run left queued or interrupted, resumed at start (with `resume`).
     var resumed = 0
 
@@ -86,7 +86,7 @@ struct Runtime {
             let server = try await SandboxServer.start(SandboxOptions(reportDelay: .seconds(1)))
             let statePath = paths.sandboxStateFile
             // The in-process sandbox's world is fresh each launch: so is its state file.
-            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: statePath + suffix) }
+            for suffix in ["", "-wal", "-shm", ".list"] { try? FileManager.default.removeItem(atPath: statePath + suffix) }
             var config = sandboxConfig(baseURL: server.baseURL, statePath: statePath, ui: ui, network: network)
             config.team = teamSettings(options, configured: team)
             config.webhooks = webhooks
@@ -137,9 +137,9 @@ struct Runtime {
         progress?(.openingCache)
         let store: OrderStore
         do { store = try OrderStore(path: config.statePath) } catch { throw CLIFailure("cannot open \(config.statePath): \(error)") }
-        let filling = try fill && store.orderCount() == 0
+        let filling = try fill && !store.hasOrders()
         // (A cache about to be filled is read after the fill, the usual way.)
-        let summaries = prefetch && !filling ? SummariesPrefetch(store: store) : nil
+        let list = prefetch && !filling ? ListPrefetch(store: store) : nil
         let logger = Logger(label: "orderdesk")
         var team: Team?
         var user = OSUser.name
@@ -159,7 +159,7 @@ struct Runtime {
         }
         let services = OrderDeskServices(
             config: config, store: store, pacers: team?.session.pacers(for: config), outbox: team?.outbox, user: user, logger: logger)
-        var runtime = Runtime(config: config, services: services, sandbox: sandbox, team: team, summaries: summaries)
+        var runtime = Runtime(config: config, services: services, sandbox: sandbox, team: team, list: list)
         do {
             if let teamOrders = team?.orders {
                 // A command works on what the team knows; the TUI shows its cache at once and

@@ -7,8 +7,8 @@ import OrderTeam
 /// pacers as the CLI.
 struct ServicesBackend: TUIBackend {
     let services: OrderDeskServices
-    /// The rows read at start-up, for the first `loadSummaries`.
-    var prefetched: SummariesPrefetch?
+    /// The list opened at start-up, for the first `loadList`.
+    var prefetched: ListPrefetch?
     /// Changes a previous run left unsent, resumed at start-up: told once.
     var resumed = 0
     /// The webhook refresher, when a listener runs in this process: its refreshed orders move
@@ -37,9 +37,9 @@ struct ServicesBackend: TUIBackend {
     var timeZone: TimeZone { services.config.yuju.timeZone }
     var itemIds: ItemIdField { services.config.yuju.itemIds }
 
-    func loadSummaries() async throws -> [OrderSummary] {
-        if let rows = try await prefetched?.claim() { return try await services.withOutboxStates(rows, for: nil) }
-        return try await services.allSummaries()
+    func loadList() async throws -> OrderList {
+        if let list = try await prefetched?.claim() { return try await services.withOutboxStates(list) }
+        return try await services.openList()
     }
     func order(_ key: OrderKey) async throws -> YujuOrder? { try services.store.order(key)?.order }
     func cachedOutbounds(_ key: OrderKey) async throws -> [OutboundRecord] { try services.store.outbounds(for: key) }
@@ -207,9 +207,7 @@ struct ServicesBackend: TUIBackend {
                     group.addTask {
                         for await event in reportEvents {
                             continuation.yield(.reportProgress(ReportStep(event)))
-                            if case .imported = event, let rows = try? await services.allSummaries() {
-                                continuation.yield(.summariesChanged(rows))
-                            }
+                            if case .imported = event { continuation.yield(.listRewritten) }
                         }
                     }
                 }
@@ -225,7 +223,7 @@ struct ServicesBackend: TUIBackend {
         case .orderRefreshed(let key):
             if let rows = try? await services.summaries(for: [key]), !rows.isEmpty { continuation.yield(.ordersNotified(rows)) }
         case .reportImported:
-            if let rows = try? await services.allSummaries() { continuation.yield(.summariesChanged(rows)) }
+            continuation.yield(.listRewritten)
         case .orderFailed, .reportFailed:
             // Logged by the refresher; the operator's own work is not interrupted for it.
             break

@@ -38,7 +38,7 @@ func endTUIStart() {
 /// in the status bar, and `off` when there is none, except in team mode, where the team's
 /// listener may run elsewhere and this process cannot tell.
 /// `team`: team mode, what colleagues changed and the database's health, both live.
-func runTUI(_ launch: TUILaunch, services: OrderDeskServices, config: OrderDeskConfig, prefetched: SummariesPrefetch? = nil,
+func runTUI(_ launch: TUILaunch, services: OrderDeskServices, config: OrderDeskConfig, prefetched: ListPrefetch? = nil,
             resumed: Int = 0, webhooks: WebhookSession? = nil, team: ServicesBackend.Team? = nil) async throws {
     // Now that the config is known: its own state folder's log file.
     LogOutput.redirect(toFile: logFile(beside: config.statePath))

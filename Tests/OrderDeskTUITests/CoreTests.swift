@@ -71,13 +71,6 @@ import Testing
         #expect(state.filterText == "qcR")
     }
 
-    @Test func theLoadedListPreparesItsSearchOnceDrawn() {
-        var state = Fixtures.state()
-        #expect(state.loaded && !state.orders.isSearchPrepared, "the first frame does not wait for the search text")
-        #expect(Update.update(&state, .listDrawn).isEmpty)
-        #expect(state.orders.isSearchPrepared)
-    }
-
     @Test func narrowingAndWideningFilterAgree() {
         var index = OrderIndex(PreviewData.summaries(count: 2_000))
         index.setQuery("pe")

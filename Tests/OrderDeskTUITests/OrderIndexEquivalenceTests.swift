@@ -3,8 +3,9 @@ import OrderKit
 import Testing
 @testable import OrderDeskTUI
 
-/// The fast paths of `OrderIndex` (packed timestamps, per-column sort keys, byte-level
-/// lowercasing, the row table, the parallel build) give exactly what the plain definitions give.
+/// The fast paths of `OrderIndex` (the list index's columns and default order, packed
+/// timestamps, per-column sort keys, byte-level lowercasing, rows moved one by one, the scan on
+/// two cores) give exactly what the plain definitions give.
 @Suite struct OrderIndexEquivalenceTests {
     /// 5,100 rows: past the size (5,000) where the index is built on two threads.
     static let rows: [OrderSummary] = {
@@ -21,12 +22,16 @@ import Testing
         return rows
     }()
 
+    /// One row per key (the first), as the store keeps them, sorted by the column's comparison,
+    /// ties by key order.
     static func reference(_ rows: [OrderSummary], _ column: SortColumn, descending: Bool) -> [OrderKey] {
+        var seen = Set<OrderKey>()
+        let rows = rows.filter { seen.insert($0.key).inserted }
         var indices = Array(rows.indices)
         indices.sort { l, r in
             let a = rows[l], b = rows[r]
             if let before = column.ascending(a, b) { return before != descending }
-            return descending ? a.key > b.key : a.key < b.key
+            return descending ? ListKeyOrder.less(b.key, a.key) : ListKeyOrder.less(a.key, b.key)
         }
         return indices.map { rows[$0].key }
     }
@@ -108,12 +113,11 @@ import Testing
         }
     }
 
-    /// The search text is left out of `replaceAll` (the first frame does not need it) and built
-    /// by `prepareSearch` or the first query: rows changed or added before then are found too.
-    @Test func searchTextBuiltOnFirstNeedFindsEarlierChanges() {
+    /// Rows changed or added after the list index was written are found by their own text, and
+    /// the index's text for a changed row no longer speaks for it.
+    @Test func changedAndAddedRowsAreFoundByTheirNewText() {
         var rows = Self.rows
         var index = OrderIndex(rows)
-        #expect(!index.isSearchPrepared)
         var renamed = rows[5]
         renamed.customer = "Zacarías Quintero"
         var added = rows[6]
@@ -121,23 +125,55 @@ import Testing
         index.upsert([renamed, added])
         rows[5] = renamed
         rows.append(added)
-        #expect(!index.isSearchPrepared, "an upsert does not build it")
         index.setQuery("quint")
-        #expect(index.isSearchPrepared)
         #expect(Set(Self.visibleKeys(index)) == Self.matching("quint", in: rows))
         #expect(Set(Self.visibleKeys(index)).isSuperset(of: [renamed.key, added.key]))
+        // The old name no longer finds the renamed row.
+        let oldName = String(Self.rows[5].customer.prefix(6))
+        index.setQuery(oldName)
+        #expect(Set(Self.visibleKeys(index)) == Self.matching(oldName, in: rows))
 
-        // prepareSearch, then changes: found through the per-row texts, as before.
-        var prepared = OrderIndex(Self.rows)
-        prepared.prepareSearch()
-        prepared.upsert([renamed, added])
-        prepared.setQuery("quint")
-        #expect(Set(Self.visibleKeys(prepared)) == Self.matching("quint", in: rows))
+        // A reload with a query active filters at once.
+        index.setQuery("quint")
+        index.replaceAll(rows)
+        #expect(Set(Self.visibleKeys(index)) == Self.matching("quint", in: rows))
+    }
 
-        // A reload with a query active builds it at once.
-        prepared.replaceAll(rows)
-        #expect(prepared.isSearchPrepared)
-        #expect(Set(Self.visibleKeys(prepared)) == Self.matching("quint", in: rows))
+    /// A few rows changing move one by one; many at once sort afresh: the same order either way,
+    /// in every column and direction, with rows added beside the index.
+    @Test(arguments: SortColumn.allCases)
+    func rowsMovedOneByOneMatchAFreshSort(column: SortColumn) {
+        var rows = Self.rows
+        var index = OrderIndex(rows)
+        for descending in [true, false] {
+            index.setSort(column, descending: descending)
+            var few: [OrderSummary] = []
+            for n in [2, 40, 41, 900, 4_000] {
+                var row = rows[n]
+                row.paidAt = "2023-0\(1 + n % 9)-1\(n % 10)T0\(n % 10):00:00"
+                row.customer = "Cliente \(n % 7)"
+                row.itemCount = n % 4
+                row.total = Double(n % 13)
+                row.status = n % 2 == 0 ? .shipped : .pending
+                row.carrier = n % 3 == 0 ? nil : "DHL \(n % 5)"
+                row.latestOutboundStatus = "s\(n % 6)"
+                rows[n] = row
+                few.append(row)
+            }
+            few.append(OrderSummary(key: OrderKey(idChannel: 77, idOrder: "added-\(descending)"), status: .pending, paidAt: "2022-01-01T00:00:00"))
+            rows.append(few.last!)
+            index.upsert(few)
+            #expect(Self.visibleKeys(index) == Self.reference(rows, column, descending: descending), "\(column) moved one by one")
+            let many = (0..<100).map { n -> OrderSummary in
+                var row = rows[n * 13]
+                row.paidAt = "2021-02-0\(1 + n % 9)T10:00:00"
+                row.customer = "Otra \(n % 11)"
+                rows[n * 13] = row
+                return row
+            }
+            index.upsert(many)
+            #expect(Self.visibleKeys(index) == Self.reference(rows, column, descending: descending), "\(column) sorted afresh")
+        }
     }
 
     @Test func rowTableFindsEveryKeyAndKeepsTheFirstOfARepeat() {

@@ -53,7 +53,6 @@ import Testing
     /// A row whose e-mail or phone changes is found by the new one (the per-row text is redone).
     @Test func changedContactIsFoundAfterAnUpsert() {
         var index = OrderIndex(Self.rows)
-        index.prepareSearch()
         var changed = Self.rows[2]
         changed.email = "nuevo.correo@example.com"
         changed.phone = "+52 33 1111 2222"

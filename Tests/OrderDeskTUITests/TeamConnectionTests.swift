@@ -8,7 +8,7 @@ import Testing
     @Test(arguments: [Language.en, .es])
     func lostThenBack(_ language: Language) {
         var state = Fixtures.state(language: language)
-        let rows = state.orders.rows.count
+        let rows = state.orders.totalCount
         _ = Update.update(&state, .event(.teamDatabase(lost: "no answer")))
         #expect(state.teamTrouble == "no answer")
         // A warning segment first in the budgets line, and a message that says what still works.
@@ -18,7 +18,7 @@ import Testing
         #expect(state.message?.text.hasSuffix("no answer") == true)
         #expect(state.message?.text.contains(language == .es ? "nada en cola se pierde" : "nothing queued is lost") == true)
         // Browsing goes on from memory.
-        #expect(state.orders.rows.count == rows)
+        #expect(state.orders.totalCount == rows)
         _ = Update.update(&state, .key(.char("j")))
         #expect(state.cursor == 1)
 

@@ -40,7 +40,7 @@ struct TUICommand: AsyncParsableCommand {
                 let trickle = live ? Self.liveTrickle(runtime) : nil
                 defer { trickle?.cancel() }
                 do {
-                    try await runTUI(launch, services: runtime.services, config: runtime.config, prefetched: runtime.summaries,
+                    try await runTUI(launch, services: runtime.services, config: runtime.config, prefetched: runtime.list,
                                      resumed: runtime.resumed, webhooks: session, team: runtime.team?.live)
                 } catch {
                     await session?.stop()

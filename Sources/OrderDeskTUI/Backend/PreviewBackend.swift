@@ -33,7 +33,7 @@ public final class PreviewBackend: TUIBackend, @unchecked Sendable {
 
     private func locked<T>(_ body: () -> T) -> T { lock.withLock(body) }
 
-    public func loadSummaries() async throws -> [OrderSummary] { locked { summaries } }
+    public func loadList() async throws -> OrderList { OrderList(summaries: locked { summaries }) }
 
     public func order(_ key: OrderKey) async throws -> YujuOrder? {
         guard let summary = locked({ summaries.first { $0.key == key } }) else { return nil }

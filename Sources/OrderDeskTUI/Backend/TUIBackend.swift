@@ -22,8 +22,8 @@ public protocol TUIBackend: Sendable {
     /// `[carriers]`: the carriers offered by the order's channel or country; nil: `carriers`.
     var carrierLists: CarrierLists? { get }
 
-    /// Every cached order, for the list.
-    func loadSummaries() async throws -> [OrderSummary]
+    /// Every cached order, for the list: the list index and the rows changed since it.
+    func loadList() async throws -> OrderList
     /// The cached order with its items.
     func order(_ key: OrderKey) async throws -> YujuOrder?
     /// Outbound records from the cache, newest first, shown at once.

@@ -6,13 +6,12 @@ public enum Action: Sendable {
     case key(Key)
     case resize(width: Int, height: Int)
     case tick(Date)
-    case summariesLoaded([OrderSummary])
+    /// The list, loaded (at start, and after an import).
+    case listLoaded(OrderList)
     /// Start-up progress, before the backend is there (the loading line).
     case startup(StartupStep)
     /// The backend is there: its facts for the state (sandbox, carriers, zone…).
     case backendReady(BackendInfo)
-    /// The loaded list is on screen: time for the work the first frame did not need.
-    case listDrawn
     case orderLoaded(OrderKey, YujuOrder?)
     case outboundsLoaded(OrderKey, [OutboundRecord], fetched: Bool)
     case outboundsFetchFailed(OrderKey, Failure)
@@ -31,7 +30,7 @@ public enum Action: Sendable {
 
 /// What `update` asks the runtime to do; the runtime calls the backend and answers with actions.
 public enum Effect: Equatable, Sendable {
-    case loadSummaries
+    case loadList
     case loadOutbox
     /// The order with items (detail, and the status dialog's item checklist).
     case loadOrder(OrderKey)
@@ -49,4 +48,9 @@ public enum Effect: Equatable, Sendable {
     case push([OrderKey])
     case retry([Int64]?)
     case quit
+}
+
+extension Action {
+    /// A list of rows held in memory (tests, the preview backend): indexed as the store's are.
+    public static func summariesLoaded(_ summaries: [OrderSummary]) -> Action { .listLoaded(OrderList(summaries: summaries)) }
 }

@@ -158,7 +158,7 @@ public struct AppState: Sendable {
     /// change just confirmed marks its order queued at once, before the outbox reports it.
     public var unsentChanges: Int {
         func unsent(_ state: OutboxState?) -> Bool { state == .queued || state == .sending }
-        return max(activity.count(where: { unsent($0.state) }), orders.rows.count(where: { unsent($0.outboxState) }))
+        return max(activity.count(where: { unsent($0.state) }), orders.unsentCount)
     }
 
     /// The orders a bulk command applies to: the marked ones, else the current one (or the one

@@ -4,9 +4,11 @@ import OrderKit
 public enum BackendEvent: Hashable, Sendable {
     /// An outbox entry was queued, started, confirmed or failed.
     case outbox(OutboxActivity)
-    /// These rows changed (refresh, confirmed status change, import): replace them by key,
-    /// add the ones not yet listed.
+    /// These rows changed (refresh, confirmed status change, a colleague's change): replace
+    /// them by key, add the ones not yet listed.
     case summariesChanged([OrderSummary])
+    /// The list index was rewritten (an import): the list is loaded again from it.
+    case listRewritten
     /// These rows were refreshed because Yuju notified a change (webhooks): like
     /// `summariesChanged`, and the rows are marked until the operator looks at them.
     case ordersNotified([OrderSummary])

@@ -31,10 +31,10 @@ public enum Update {
                 }
             }
             return []
-        case .summariesLoaded(let summaries):
+        case .listLoaded(let list):
             MarkUpdate.endRange(&state)
             let key = state.currentSummary?.key
-            state.orders.replaceAll(summaries)
+            state.orders.replaceAll(list)
             state.loaded = true
             state.startup = nil
             ListUpdate.follow(&state, key)
@@ -44,9 +44,6 @@ public enum Update {
             return []
         case .backendReady(let info):
             StartupUpdate.backendReady(&state, info)
-            return []
-        case .listDrawn:
-            state.orders.prepareSearch()
             return []
         case .orderLoaded(let key, let order):
             if state.detail?.key == key { state.detail?.order = order }
@@ -117,6 +114,8 @@ public enum Update {
             if case .changeStatus(let dialog) = state.overlay, let key = entry.key, dialog.keys.contains(key) {
                 return [.loadUnsentChanges(dialog.keys)]
             }
+        case .listRewritten:
+            return [.loadList]
         case .ordersNotified(let summaries):
             LiveMarks.mark(&state, summaries)
             return handleEvent(&state, .summariesChanged(summaries))

@@ -20,8 +20,8 @@ struct EffectRunner: Sendable {
 
     private static func perform(_ effect: Effect, backend: any TUIBackend, inbox: Inbox) async throws {
         switch effect {
-        case .loadSummaries:
-            inbox.push(.summariesLoaded(try await backend.loadSummaries()))
+        case .loadList:
+            inbox.push(.listLoaded(try await backend.loadList()))
         case .loadOutbox:
             inbox.push(.outboxLoaded(try await backend.outbox()))
         case .loadOrder(let key):

@@ -73,7 +73,7 @@ final class UILoop {
             effects += Update.update(&state, .backendReady(BackendInfo(backend)))
             runner = EffectRunner(backend: backend, inbox: inbox)
             streams = startStreams(backend)
-            effects += [.loadSummaries, .loadOutbox] + waiting
+            effects += [.loadList, .loadOutbox] + waiting
             waiting = []
             terminal.setPollInterval(milliseconds: 1)
             pollingFast = true
@@ -97,7 +97,7 @@ final class UILoop {
             break
         }
         for action in inbox.drain() {
-            if case .summariesLoaded = action { listJustLoaded = true }
+            if case .listLoaded = action { listJustLoaded = true }
             effects += Update.update(&state, action)
             dirty = true
         }
@@ -118,7 +118,6 @@ final class UILoop {
             }
             if listJustLoaded {
                 listJustLoaded = false
-                effects += Update.update(&state, .listDrawn)
                 hooks.listDrawn?()
             }
         }

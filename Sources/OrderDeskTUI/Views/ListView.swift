@@ -142,7 +142,7 @@ enum ListView {
         let titleStyle = theme.style(.title)
         let formats = state.formats
         var title = " \(t[.appTitle]) · \(formats.grouped(state.orders.count))"
-        if state.orders.isFiltered { title += " / \(formats.grouped(state.orders.rows.count))" }
+        if state.orders.isFiltered { title += " / \(formats.grouped(state.orders.totalCount))" }
         title += " \(t[.orders])"
         if !state.marks.isEmpty { title += " · \(formats.grouped(state.marks.count)) \(t[.marked])" }
         if state.markRange != nil { title += " (\(t[.rangeOpen]))" }

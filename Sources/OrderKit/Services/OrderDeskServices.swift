@@ -240,6 +240,30 @@ public final class OrderDeskServices: Sendable {
         try await withOutboxStates(store.allSummaries(), for: nil)
     }
 
+    /// The list as the TUI loads it: the store's list index and the rows written since, with the
+    /// team's outbox states in team mode.
+    public func openList() async throws -> OrderList {
+        try await withOutboxStates(store.openList())
+    }
+
+    /// The same outbox column as `withOutboxStates(_:for:)`, set on the rows whose state differs:
+    /// the index itself is left as written.
+    public func withOutboxStates(_ list: OrderList) async throws -> OrderList {
+        guard !outbox.isInStore else { return list }
+        let states = try await outbox.newestStates(for: nil)
+        let index = list.index
+        var rows = Dictionary(list.changed.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
+        for row in 0..<index.count where index.outboxState(row) != nil {
+            let key = index.key(row)
+            if rows[key] == nil, states[key] != index.outboxState(row) { rows[key] = index.summary(row) }
+        }
+        for key in states.keys where rows[key] == nil {
+            if let row = index.row(of: key), index.outboxState(row) != states[key] { rows[key] = index.summary(row) }
+        }
+        for key in Array(rows.keys) { rows[key]?.outboxState = states[key] }
+        return OrderList(index: index, changed: Array(rows.values))
+    }
+
     /// The rows of these orders that are cached, in the order of `keys`.
     public func summaries(for keys: [OrderKey]) async throws -> [OrderSummary] {
         try await withOutboxStates(store.summaries(for: keys), for: keys)

@@ -27,6 +27,12 @@ extension OrderStore {
         try writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM orders") ?? 0 }
     }
 
+    /// Whether any order is cached: asked on the way to the first frame, so not a count (which
+    /// reads a whole index: milliseconds per 100,000 orders).
+    public func hasOrders() throws -> Bool {
+        try writer.read { db in try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM orders)") ?? false }
+    }
+
     /// Every cached order for the list, in no particular order (the list sorts).
     ///
     /// This is most of the TUI's start-up. A big cache is read in rowid ranges on every core,

@@ -121,6 +121,17 @@ struct ListIndexBuilder {
         return [header] + padded
     }
 
+    /// Files a killed writer left half written (`.<name>.<pid>.<random>`, its process gone).
+    static func removeAbandonedFiles(beside url: URL) {
+        let folder = url.deletingLastPathComponent()
+        let prefix = ".\(url.lastPathComponent)."
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [] where name.hasPrefix(prefix) {
+            let parts = name.dropFirst(prefix.count).split(separator: ".")
+            guard let pid = parts.first.flatMap({ pid_t($0) }), kill(pid, 0) != 0, errno == ESRCH else { continue }
+            try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))
+        }
+    }
+
     private static func bytes<T: FixedWidthInteger>(of values: [T]) -> [UInt8] {
         values.withUnsafeBytes { Array($0) }   // (little-endian machines only: Linux x86-64 and arm64)
     }
@@ -131,6 +142,7 @@ struct ListIndexBuilder {
     /// Writes the file beside `url` and renames it into place, so a reader sees the old file or
     /// the new one, whole, whatever happens to this process.
     func write(to url: URL) throws {
+        Self.removeAbandonedFiles(beside: url)
         let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).\(UUID().uuidString.prefix(8))")
         guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: temporary.path])

@@ -143,7 +143,15 @@ public final class OrderListIndex: @unchecked Sendable {
     public func paidKey(_ row: Int) -> Int64 { Int64(littleEndian: paidKeys.loadUnaligned(fromByteOffset: row * 8, as: Int64.self)) }
     /// Rows by paid date, newest first (the list's default sort).
     public func defaultOrder(_ position: Int) -> Int32 { Int32(littleEndian: defaultOrderBytes.loadUnaligned(fromByteOffset: position * 4, as: Int32.self)) }
-    public var defaultOrder: [Int32] { (0..<count).map(defaultOrder) }
+    public var defaultOrder: [Int32] {
+        Array(UnsafeBufferPointer(start: defaultOrderBytes.baseAddress?.assumingMemoryBound(to: Int32.self), count: count))
+    }
+
+    /// Each row's start in `searchBytes`, and the end after the last (the section is 8-aligned
+    /// in a page-aligned mapping, so it is read in place).
+    public var searchStartOffsets: UnsafeBufferPointer<UInt64> {
+        UnsafeBufferPointer(start: searchStarts.baseAddress?.assumingMemoryBound(to: UInt64.self), count: count + 1)
+    }
 
     /// Where the row's search text is in `searchBytes`.
     public func searchRange(_ row: Int) -> Range<Int> {
