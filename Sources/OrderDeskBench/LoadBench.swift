@@ -2,19 +2,19 @@ import Foundation
 import OrderDeskTUI
 import OrderKit
 
-/// What the TUI does between start and its first full frame, piece by piece, in process: read
-/// every summary from the store, build the list's index from them (`summariesLoaded`), draw.
-/// (The TUI starts the read while it starts up, and builds the search text after this frame.)
+/// What the TUI does between start and its first full frame, piece by piece, in process: open
+/// the list (the list index, checked against the store, and the rows written since), load it
+/// into the list's state (`listLoaded`), draw. (The TUI opens the list while it starts up.)
 struct LoadResult {
-    var allSummariesMs: [Double] = []
+    var openListMs: [Double] = []
     var indexBuildMs: [Double] = []
     var firstFrameMs: [Double] = []
     var rows = 0
 
     func print() {
-        Swift.print("cold-start pieces, \(rows) cached orders, \(allSummariesMs.count) rounds (ms):")
-        Swift.print("  store.allSummaries:         median \(format(median(allSummariesMs), 1)) of \(list(allSummariesMs, 1))")
-        Swift.print("  summariesLoaded (index):    median \(format(median(indexBuildMs), 1)) of \(list(indexBuildMs, 1))")
+        Swift.print("cold-start pieces, \(rows) cached orders, \(openListMs.count) rounds (ms):")
+        Swift.print("  store.openList:             median \(format(median(openListMs), 1)) of \(list(openListMs, 1))")
+        Swift.print("  listLoaded:                 median \(format(median(indexBuildMs), 1)) of \(list(indexBuildMs, 1))")
         Swift.print("  first frame render + diff:  median \(format(median(firstFrameMs), 2)) of \(list(firstFrameMs, 2))")
     }
 }
@@ -24,11 +24,11 @@ enum LoadBench {
         var result = LoadResult()
         let store = try OrderStore(path: storePath)
         for _ in 0..<rounds {
-            var summaries: [OrderSummary] = []
-            result.allSummariesMs.append(try timed { summaries = try store.allSummaries() })
+            var opened: OrderList?
+            result.openListMs.append(try timed { opened = try store.openList() })
+            guard let list = opened else { continue }
             var state = AppState(width: width, height: height, language: .es, isSandbox: true, now: Date())
-            result.indexBuildMs.append(timed { _ = Update.update(&state, .summariesLoaded(summaries)) })
-            summaries = []
+            result.indexBuildMs.append(timed { _ = Update.update(&state, .listLoaded(list)) })
             var frame = CellBuffer(width: 0, height: 0)
             result.firstFrameMs.append(timed {
                 ScreenView.render(state, theme: .builtIn, into: &frame)

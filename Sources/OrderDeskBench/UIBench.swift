@@ -43,16 +43,16 @@ enum UIBench {
     /// number, a word matching nothing.
     static let filterWords = ["peña", "sku-caf", "1002", "garcía", "4567", "ximena", "zzq"]
 
-    static func run(summaries: [OrderSummary], width: Int, height: Int, rounds: Int) -> UIResult {
+    static func run(list: OrderList, width: Int, height: Int, rounds: Int) -> UIResult {
+        let listRows = list.index.count + list.changed.count
         var result = UIResult()
         result.width = width
         result.height = height
         let theme = Theme.builtIn
         let now = Date(timeIntervalSince1970: 1_750_000_000)
 
-        // Loading the list from its index (written once, as an import does) and the first frame:
-        // what happens once per start.
-        let list = OrderList(summaries: summaries)
+        // Loading the list from its index (as the store opened it) and the first frame: what
+        // happens once per start.
         var state = AppState(width: width, height: height, language: .es, isSandbox: true, now: now)
         for _ in 0..<rounds {
             var fresh = AppState(width: width, height: height, language: .es, isSandbox: true, now: now)
@@ -65,7 +65,7 @@ enum UIBench {
             })
             state = fresh
         }
-        guard state.orders.count == summaries.count else { fatalError("index holds \(state.orders.count) of \(summaries.count)") }
+        guard state.orders.count == listRows else { fatalError("index holds \(state.orders.count) of \(listRows)") }
 
         var frame = CellBuffer(width: 0, height: 0)
         ScreenView.render(state, theme: theme, into: &frame)
@@ -148,7 +148,7 @@ enum UIBench {
                 }
             }
             set(.escape)
-            guard state.orders.count == summaries.count, !state.filterEditing else { fatalError("filter left \(state.orders.count) rows") }
+            guard state.orders.count == listRows, !state.filterEditing else { fatalError("filter left \(state.orders.count) rows") }
             filter.perRound.append(samples)
             filterUpdate.perRound.append(updateOnly)
         }

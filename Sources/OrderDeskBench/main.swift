@@ -20,6 +20,9 @@ struct Options {
     /// A complete report file of `orders` orders kept from an earlier run (`--keep`), instead of
     /// seeding a sandbox and downloading one.
     var report: String?
+    /// An existing store (a profile's `.sqlite`, its list index beside it): `--only load` and
+    /// `--only ui` run on it as it is, with no fixture and no import.
+    var store: String?
 
     init(_ arguments: [String]) throws {
         var iterator = arguments.makeIterator()
@@ -42,6 +45,7 @@ struct Options {
             case "--skip-filters": skipFilters = true
             case "--keep": keep = true
             case "--report": report = try value(argument)
+            case "--store": store = try value(argument)
             case "--only":
                 let part = try value(argument)
                 guard ["ui", "import", "filters", "load", "team-take"].contains(part) else {
@@ -49,7 +53,7 @@ struct Options {
                 }
                 only = part
             case "-h", "--help":
-                print("usage: OrderDeskBench [--json] [--orders N] [--rounds N] [--seed S] [--width W] [--height H] [--skip-filters] [--only ui|import|load|filters|team-take] [--keep] [--report FILE]")
+                print("usage: OrderDeskBench [--json] [--orders N] [--rounds N] [--seed S] [--width W] [--height H] [--skip-filters] [--only ui|import|load|filters|team-take] [--keep] [--report FILE] [--store FILE]")
                 exit(0)
             default: throw BenchError("unknown argument \(argument)")
             }
@@ -96,6 +100,15 @@ func run() async throws {
         printFilters(filters)
         return
     }
+    if let path = options.store {
+        if options.only == "ui" {
+            let list = try OrderStore(path: path).openList()
+            UIBench.run(list: list, width: options.width, height: options.height, rounds: options.rounds).printScenarios()
+        } else {
+            try LoadBench.run(storePath: path, width: options.width, height: options.height, rounds: options.rounds).print()
+        }
+        return
+    }
     let fixture: Fixture
     if let report = options.report {
         fixture = try Fixture.existing(report: URL(fileURLWithPath: report), orders: options.orders, in: directory)
@@ -117,14 +130,14 @@ func run() async throws {
         return
     }
     let store = try OrderStore(path: imported.storePath)
-    let summaries = try store.allSummaries()
+    let list = try store.openList()
 
     note("ui: \(options.rounds) rounds at \(options.width)×\(options.height) …")
-    let ui = UIBench.run(summaries: summaries, width: options.width, height: options.height, rounds: options.rounds)
+    let ui = UIBench.run(list: list, width: options.width, height: options.height, rounds: options.rounds)
 
     var load: LoadResult?
     if options.only == nil {
-        note("load: \(options.rounds) rounds of allSummaries + index …")
+        note("load: \(options.rounds) rounds of openList + listLoaded …")
         load = try LoadBench.run(storePath: imported.storePath, width: options.width, height: options.height, rounds: options.rounds)
     }
 
@@ -147,19 +160,7 @@ func printTable(options: Options, info: [String: String], fixture: Fixture, impo
     print("OrderDeskBench — \(options.orders) orders, \(options.rounds) rounds, \(options.width)×\(options.height), \(info["build"]!) build")
     print("machine: \(info["cores"]!) cores, \(info["cpu"] ?? "?"), \(info["ram_gib"]!) GiB; load \(info["load_at_start"] ?? "?") at start, \(loadAverage()) at end")
     print("")
-    print("key press → frame in the cell buffer (update + render + diff), ms; p50/p99 = median over rounds")
-    print(pad("scenario", 40) + pad("keys", 7) + pad("p50", 8) + pad("p99", 8) + pad("p99 range", 16) + pad("max", 8) + "target")
-    for scenario in ui.scenarios {
-        let target = scenario.name.hasPrefix("filter") ? "p99 < 10" : "p99 < 1"
-        let p99s = scenario.p99s
-        let range = format(p99s.min() ?? .nan) + "–" + format(p99s.max() ?? .nan)
-        var line = pad(scenario.name, 40) + pad(String(scenario.all.count), 7)
-        line += pad(format(median(scenario.p50s)), 8) + pad(format(median(p99s)), 8)
-        line += pad(range, 16) + pad(format(scenario.all.max), 8) + target
-        print(line)
-    }
-    print("index build (summariesLoaded, \(options.orders) rows): median \(format(median(ui.indexBuildMs), 1)) ms of \(list(ui.indexBuildMs, 1))")
-    print("first full frame render + diff: median \(format(median(ui.firstRenderMs))) ms")
+    ui.printScenarios()
     if let move = ui.oneRowMove {
         print("")
         print("one-row move: \(move.rowsChanged) rows changed, \(move.runs) runs, \(move.cellsChanged) cells, \(move.textBytes) text bytes "
@@ -213,7 +214,7 @@ func printJSON(options: Options, info: [String: String], fixture: Fixture, impor
     object["import"] = ["orders": imported.orders, "report_bytes": fixture.reportBytes, "seconds": imported.importSeconds,
                         "median_seconds": median(imported.importSeconds), "cpu_seconds": imported.importCPUSeconds, "all_summaries_ms": imported.allSummariesMs]
     if let load {
-        object["cold_start_pieces_ms"] = ["all_summaries": load.allSummariesMs, "index_build": load.indexBuildMs, "first_frame": load.firstFrameMs]
+        object["cold_start_pieces_ms"] = ["open_list": load.openListMs, "index_build": load.indexBuildMs, "first_frame": load.firstFrameMs]
     }
     if let filters {
         object["report_filters"] = [
@@ -240,4 +241,22 @@ do {
 } catch {
     note("OrderDeskBench: \(error)")
     exit(1)
+}
+
+extension UIResult {
+    func printScenarios() {
+        print("key press → frame in the cell buffer (update + render + diff), ms; p50/p99 = median over rounds")
+        print(pad("scenario", 40) + pad("keys", 7) + pad("p50", 8) + pad("p99", 8) + pad("p99 range", 16) + pad("max", 8) + "target")
+        for scenario in scenarios {
+            let target = scenario.name.hasPrefix("filter") ? "p99 < 10" : "p99 < 1"
+            let p99s = scenario.p99s
+            let range = format(p99s.min() ?? .nan) + "–" + format(p99s.max() ?? .nan)
+            var line = pad(scenario.name, 40) + pad(String(scenario.all.count), 7)
+            line += pad(format(median(scenario.p50s)), 8) + pad(format(median(p99s)), 8)
+            line += pad(range, 16) + pad(format(scenario.all.max), 8) + target
+            print(line)
+        }
+        print("list load (listLoaded): median \(format(median(indexBuildMs), 1)) ms of \(list(indexBuildMs, 1))")
+        print("first full frame render + diff: median \(format(median(firstRenderMs))) ms")
+    }
 }

@@ -85,9 +85,9 @@ struct ListIndexBuilder {
         return ListSortOrder.byComparable(texts, descending: true, tieLess: <)
     }
 
-    /// The file's bytes, section by section (the header first): written in turn, never joined
-    /// into one buffer.
-    func sections() -> [[UInt8]] {
+    /// The file's bytes, section by section (the header first), each with the zeros that align
+    /// the next: written in turn, never joined into one buffer.
+    private func sections() -> [(bytes: [UInt8], padding: Int)] {
         var statusWriter = ListRecordWriter()
         statusWriter.varint(UInt64(statusTable.count))
         for status in statusTable { statusWriter.text(status.rawValue) }
@@ -98,7 +98,7 @@ struct ListIndexBuilder {
         ]
         var header = [UInt8](repeating: 0, count: ListIndexFormat.headerSize)
         var offset = ListIndexFormat.headerSize
-        var padded: [[UInt8]] = []
+        var padded: [(bytes: [UInt8], padding: Int)] = []
         header.withUnsafeMutableBytes { header in
             ListIndexFormat.magic.withUnsafeBytes { header.copyMemory(from: $0) }
             header.storeBytes(of: ListIndexFormat.version.littleEndian, toByteOffset: ListIndexFormat.HeaderField.version, as: UInt32.self)
@@ -111,14 +111,14 @@ struct ListIndexBuilder {
             for (index, part) in parts.enumerated() {
                 header.storeBytes(of: Int64(offset).littleEndian, toByteOffset: ListIndexFormat.HeaderField.sections + index * 8, as: Int64.self)
                 let end = offset + part.count
-                padded.append(part + [UInt8](repeating: 0, count: ListIndexFormat.aligned(end) - end))
+                padded.append((part, ListIndexFormat.aligned(end) - end))
                 offset = ListIndexFormat.aligned(end)
             }
             header.storeBytes(of: Int64(offset).littleEndian, toByteOffset: ListIndexFormat.HeaderField.fileLength, as: Int64.self)
             let sum = ListIndexFormat.checksum(UnsafeRawBufferPointer(rebasing: header[0..<ListIndexFormat.checksumOffset]))
             header.storeBytes(of: sum.littleEndian, toByteOffset: ListIndexFormat.checksumOffset, as: UInt64.self)
         }
-        return [header] + padded
+        return [(header, 0)] + padded
     }
 
     /// Files a killed writer left half written (`.<name>.<pid>.<random>`, its process gone).
@@ -137,7 +137,11 @@ struct ListIndexBuilder {
     }
 
     /// The whole file in memory (tests and in-memory stores).
-    func build() -> [UInt8] { sections().flatMap { $0 } }
+    func build() -> [UInt8] {
+        var file: [UInt8] = []
+        for section in sections() { file += section.bytes + [UInt8](repeating: 0, count: section.padding) }
+        return file
+    }
 
     /// Writes the file beside `url` and renames it into place, so a reader sees the old file or
     /// the new one, whole, whatever happens to this process.
@@ -150,7 +154,10 @@ struct ListIndexBuilder {
         do {
             let handle = try FileHandle(forWritingTo: temporary)
             defer { try? handle.close() }
-            for part in sections() { try handle.write(contentsOf: part) }
+            for section in sections() {
+                try handle.write(contentsOf: section.bytes)
+                try handle.write(contentsOf: [UInt8](repeating: 0, count: section.padding))
+            }
             try handle.synchronize()
             guard rename(temporary.path, url.path) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
         } catch {

@@ -7,6 +7,10 @@ import Foundation
 public final class OrderListIndex: @unchecked Sendable {
     private let bytes: UnsafeRawBufferPointer
     private let release: @Sendable () -> Void
+    /// The file, for reading records with `pread` (-1 in memory). Records are read, not touched
+    /// through the mapping: the kernel maps a whole page-cache folio (up to megabytes) per
+    /// fault, so rows read at random across a sort would make most of the file resident.
+    private let descriptor: Int32
 
     public let count: Int
     /// The store's list generation the file was written at: rows changed after it are read
@@ -44,16 +48,20 @@ public final class OrderListIndex: @unchecked Sendable {
     public convenience init(contentsOf url: URL) throws {
         let descriptor = open(url.path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw OpenError.unreadable(String(cString: strerror(errno))) }
-        defer { close(descriptor) }
         var info = stat()
-        guard fstat(descriptor, &info) == 0 else { throw OpenError.unreadable(String(cString: strerror(errno))) }
-        let length = Int(info.st_size)
-        guard length >= ListIndexFormat.headerSize else { throw OpenError.malformed("\(length) bytes") }
-        guard let address = mmap(nil, length, PROT_READ, MAP_PRIVATE, descriptor, 0), address != MAP_FAILED else {
-            throw OpenError.unreadable(String(cString: strerror(errno)))
+        let length = fstat(descriptor, &info) == 0 ? Int(info.st_size) : -1
+        guard length >= ListIndexFormat.headerSize,
+              let address = mmap(nil, length, PROT_READ, MAP_PRIVATE, descriptor, 0), address != MAP_FAILED
+        else {
+            let why = length < 0 ? String(cString: strerror(errno)) : nil
+            close(descriptor)
+            throw why.map(OpenError.unreadable) ?? OpenError.malformed("\(length) bytes")
         }
         nonisolated(unsafe) let mapped = address
-        try self.init(bytes: UnsafeRawBufferPointer(start: address, count: length)) { munmap(mapped, length) }
+        try self.init(bytes: UnsafeRawBufferPointer(start: address, count: length), descriptor: descriptor) {
+            munmap(mapped, length)
+            close(descriptor)
+        }
     }
 
     /// A copy of `file`'s bytes (an index built in memory).
@@ -61,11 +69,12 @@ public final class OrderListIndex: @unchecked Sendable {
         let copy = UnsafeMutableRawBufferPointer.allocate(byteCount: max(file.count, 1), alignment: 8)
         file.withUnsafeBytes { copy.copyMemory(from: $0) }
         nonisolated(unsafe) let owned = copy
-        try self.init(bytes: UnsafeRawBufferPointer(rebasing: copy[0..<file.count])) { owned.deallocate() }
+        try self.init(bytes: UnsafeRawBufferPointer(rebasing: copy[0..<file.count]), descriptor: -1) { owned.deallocate() }
     }
 
-    private init(bytes: UnsafeRawBufferPointer, release: @escaping @Sendable () -> Void) throws {
+    private init(bytes: UnsafeRawBufferPointer, descriptor: Int32, release: @escaping @Sendable () -> Void) throws {
         self.bytes = bytes
+        self.descriptor = descriptor
         self.release = release
         do {
             guard bytes.count >= ListIndexFormat.headerSize, Array(bytes[0..<8]) == ListIndexFormat.magic else { throw OpenError.malformed("not a list index") }
@@ -160,20 +169,34 @@ public final class OrderListIndex: @unchecked Sendable {
         return min(start, searchBytes.count)..<min(max(start, end), searchBytes.count)
     }
 
-    private func recordReader(_ row: Int) -> ListRecordReader {
-        let start = Int(UInt64(littleEndian: recordStarts.loadUnaligned(fromByteOffset: row * 8, as: UInt64.self)))
-        return ListRecordReader(bytes: records, offset: min(start, records.count))
+    /// The row's record, read from the file (or the memory holding an index built in memory).
+    private func withRecord<Result>(_ row: Int, _ body: (inout ListRecordReader) -> Result) -> Result {
+        let start = min(Int(UInt64(littleEndian: recordStarts.loadUnaligned(fromByteOffset: row * 8, as: UInt64.self))), records.count)
+        let end = min(max(start, Int(UInt64(littleEndian: recordStarts.loadUnaligned(fromByteOffset: (row + 1) * 8, as: UInt64.self)))), records.count)
+        guard descriptor >= 0, let recordsStart = records.baseAddress, let fileStart = bytes.baseAddress else {
+            var reader = ListRecordReader(bytes: UnsafeRawBufferPointer(rebasing: records[start..<end]), offset: 0)
+            return body(&reader)
+        }
+        let fileOffset = off_t(recordsStart - fileStart + start)
+        return withUnsafeTemporaryAllocation(byteCount: end - start, alignment: 1) { buffer in
+            var done = 0
+            while done < buffer.count {
+                let read = pread(descriptor, buffer.baseAddress! + done, buffer.count - done, fileOffset + off_t(done))
+                if read > 0 { done += read } else if read < 0 && errno == EINTR { continue } else { break }
+            }
+            // (A read cut short, the file having been truncated under us, decodes as empty texts.)
+            var reader = ListRecordReader(bytes: UnsafeRawBufferPointer(rebasing: buffer[0..<done]), offset: 0)
+            return body(&reader)
+        }
     }
 
     /// The row, decoded.
     public func summary(_ row: Int) -> OrderSummary {
-        var reader = recordReader(row)
-        return reader.summary(channel: channel(row), status: status(row), outboxState: outboxState(row))
+        withRecord(row) { $0.summary(channel: channel(row), status: status(row), outboxState: outboxState(row)) }
     }
 
     public func key(_ row: Int) -> OrderKey {
-        var reader = recordReader(row)
-        return OrderKey(idChannel: channel(row), idOrder: reader.text())
+        OrderKey(idChannel: channel(row), idOrder: withRecord(row) { $0.text() })
     }
 
     /// The row holding `key`, by binary search over the rows' key order.
@@ -195,13 +218,14 @@ public final class OrderListIndex: @unchecked Sendable {
     private func compare(row: Int, channel: Int, id: UnsafeRawBufferPointer) -> Int {
         let rowChannel = self.channel(row)
         if rowChannel != channel { return rowChannel < channel ? -1 : 1 }
-        var reader = recordReader(row)
-        let rowId = reader.idBytes()
-        let common = min(rowId.count, id.count)
-        if common > 0, let a = rowId.baseAddress, let b = id.baseAddress {
-            let result = memcmp(a, b, common)
-            if result != 0 { return Int(result) }
+        return withRecord(row) { reader in
+            let rowId = reader.idBytes()
+            let common = min(rowId.count, id.count)
+            if common > 0, let a = rowId.baseAddress, let b = id.baseAddress {
+                let result = memcmp(a, b, common)
+                if result != 0 { return Int(result) }
+            }
+            return rowId.count - id.count
         }
-        return rowId.count - id.count
     }
 }
