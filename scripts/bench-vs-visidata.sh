@@ -1,17 +1,18 @@
 #!/usr/bin/env bash
-# OrderDesk vs VisiData, side by side in one run, on the same 100,000 orders:
+# OrderDesk vs VisiData, side by side in one run, on the same orders (ORDERS, default 100,000):
 #   OrderDesk: the release TUI on its filled cache, cold start to the first full frame and VmRSS
 #              with the list open (scripts/bench-common.sh, bench_orderdesk_tui).
 #   VisiData:  the same orders exported with `orderdesk orders list --json`, opened two ways:
 #     interactive — `vd orders.json` in tmux at 120×40 (as a person would), timed from exec until
-#                   the status line reads "100000 rows" with no loading progress left (polled
+#                   the status line reads "ORDERS rows" with no loading progress left (polled
 #                   every 50 ms, so ±50 ms), VmRSS 1.5 s later;
 #     batch       — `vd -b orders.json` (loads the sheet synchronously, draws nothing, exits):
 #                   wall time and peak RSS from /usr/bin/time. A floor for VisiData's load.
 #   The ratios use the faster (batch or interactive) VisiData time and the smaller VisiData RSS,
 #   so they are never flattering to OrderDesk.
 # Usage: scripts/bench-vs-visidata.sh [ORDERDESK_RUNS] [VISIDATA_RUNS]   (defaults 7 and 3;
-#        BENCH_NICE=-10 to shield both from other work, see bench-common.sh)
+#        ORDERS=100000; BENCH_NICE=-10 to shield both from other work, see bench-common.sh;
+#        VisiData is stopped past BENCH_VD_MAX_MB MiB or BENCH_VD_TIMEOUT s, and the script says so)
 # Installs VisiData with pip if `vd` is missing. The motd fetch is disabled (--motd-url=).
 if ! command -v vd >/dev/null 2>&1; then
     echo "installing VisiData (pip install visidata) …" >&2
@@ -26,44 +27,22 @@ echo "sandbox with $ORDERS orders, filling the cache with two report runs …" >
 bench_start_sandbox "$ORDERS"
 bench_fill_cache
 "$BIN" orders list --json >"$WORK/orders.json"
-CACHED=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))))' "$WORK/orders.json")
+CACHED=$(bench_cached_count)
 [ "$CACHED" = "$ORDERS" ] || { echo "exported $CACHED orders, not $ORDERS" >&2; exit 1; }
 JSON_MB=$(awk -v b="$(stat -c %s "$WORK/orders.json")" 'BEGIN {printf "%.1f", b / 1048576}')
 
 echo "orderdesk TUI: $OD_RUNS cold starts …" >&2
 bench_orderdesk_tui "$OD_RUNS"
 
-VD_ARGS=(--motd-url= --config=/dev/null)
-VD_INTER_MS=() VD_INTER_RSS=() VD_BATCH_MS=() VD_BATCH_PEAK=()
-echo "visidata interactive: $VD_RUNS runs …" >&2
-for i in $(seq 1 "$VD_RUNS"); do
-    t0="$WORK/vd-t0.$i"
-    bench_tmux new-session -d -s "vd$i" -x 120 -y 40 -e "HOME=$WORK/vdhome" -e "LANG=C.UTF-8" -e "LC_ALL=C.UTF-8" \
-        "sh -c 'date +%s%N > $t0; exec $BENCH_RUN vd ${VD_ARGS[*]} $WORK/orders.json'"
-    waited=0
-    while :; do
-        sleep 0.05; waited=$((waited + 1))
-        status=$(bench_tmux capture-pane -p -t "vd$i" | tail -1)
-        if echo "$status" | grep -q " $ORDERS rows" && ! echo "$status" | grep -q "%"; then
-            t1=$(date +%s%N); break
-        fi
-        [ $waited -lt 6000 ] || { echo "visidata did not finish loading: $status" >&2; exit 1; }
-    done
-    VD_INTER_MS+=("$(awk -v a="$(cat "$t0")" -v b="$t1" 'BEGIN {printf "%.0f", (b - a) / 1e6}')")
-    sleep 1.5
-    pid=$(bench_tmux display-message -p -t "vd$i" '#{pane_pid}')
-    read -r rss _ < <(bench_rss "$pid")
-    VD_INTER_RSS+=("$rss")
-    bench_tmux kill-session -t "vd$i"
-done
-
-echo "visidata batch: $VD_RUNS runs …" >&2
-for i in $(seq 1 "$VD_RUNS"); do
-    /usr/bin/time -f "%e %M" -o "$WORK/vd-time.$i" env HOME="$WORK/vdhome" $BENCH_RUN vd -b "${VD_ARGS[@]}" "$WORK/orders.json" >/dev/null 2>&1 </dev/null
-    read -r secs kib <"$WORK/vd-time.$i"
-    VD_BATCH_MS+=("$(awk -v s="$secs" 'BEGIN {printf "%.0f", s * 1000}')")
-    VD_BATCH_PEAK+=("$(awk -v k="$kib" 'BEGIN {printf "%.1f", k / 1024}')")
-done
+bench_visidata "$VD_RUNS" "$WORK/orders.json" "$ORDERS"
+if [ -n "$VD_STOPPED" ]; then
+    echo "same $CACHED orders: OrderDesk cache vs orders.json ($JSON_MB MiB); $(vd --version | head -1)"
+    echo "$(bench_context)"
+    printf '%-44s %10s   %s\n' "OrderDesk cold start → first full frame" "$(bench_median "${OD_COLD_MS[@]}") ms" "runs: ${OD_COLD_MS[*]}"
+    printf '%-44s %10s   %s\n' "OrderDesk VmRSS, list open" "$(bench_median "${OD_RSS_MB[@]}") MiB" "runs: ${OD_RSS_MB[*]}"
+    echo "VisiData did not fit: $VD_STOPPED"
+    exit 0
+fi
 
 od_cold=$(bench_median "${OD_COLD_MS[@]}")
 od_rss=$(bench_median "${OD_RSS_MB[@]}")

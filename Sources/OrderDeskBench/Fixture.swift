@@ -3,12 +3,15 @@ import OrderKit
 import OrderSandbox
 
 /// The data every measurement runs on: an in-process sandbox seeded with `orders` orders, and
-/// one `complete` report file holding all of them, fetched over HTTP the way `report run --wait`
-/// fetches it. The sandbox refuses ranges over 180 days and its orders span 200 days, so two runs
-/// are downloaded and their arrays joined into one file.
+/// the `complete` report files holding all of them, fetched over HTTP the way `report run --wait`
+/// fetches them. The sandbox refuses ranges over 180 days and its orders span 200 days, so two runs
+/// are downloaded; the import reads both files into one store, as two `report run --wait` do.
+/// (They used to be joined into one file in memory: at 1,000,000 orders that is two ~480 MB
+/// reads plus a 968 MB buffer. Nothing here holds a report in memory now.)
 struct Fixture {
     let directory: URL
-    let reportFile: URL
+    /// The report files, in download order (newest orders first).
+    let reportFiles: [URL]
     let reportBytes: Int
     let orderCount: Int
     /// Time to seed the sandbox, and to run + download the two reports (sandbox side included).
@@ -22,9 +25,8 @@ struct Fixture {
         let seedSeconds = (clock.now - started).milliseconds / 1_000
         let services = makeServices(baseURL: server.baseURL, statePath: directory.appendingPathComponent("fixture/state.sqlite").path)
         started = clock.now
-        let file = directory.appendingPathComponent("complete-\(orders).json")
+        var parts: [URL] = []
         do {
-            var parts: [URL] = []
             let now = Date()
             var end = now
             let start = now.addingTimeInterval(-200 * 86_400)
@@ -38,13 +40,11 @@ struct Fixture {
                     progress = try await services.yuju.reportProgress(Assumed.importedReportVariant, id: created.idReport)
                 }
                 guard progress.status == .completed, let url = progress.url else { throw BenchError("report \(created.idReport) ended \(progress.status)") }
-                let part = directory.appendingPathComponent("part\(parts.count).json")
+                let part = directory.appendingPathComponent("complete-\(orders).part\(parts.count + 1).json")
                 _ = try await services.yuju.downloadReport(url: url, to: part)
                 parts.append(part)
                 end = from.addingTimeInterval(-1)
             }
-            try joinArrays(parts, into: file)
-            for part in parts { try? FileManager.default.removeItem(at: part) }
         } catch {
             await services.shutdown()
             await server.stop()
@@ -53,15 +53,17 @@ struct Fixture {
         let downloadSeconds = (clock.now - started).milliseconds / 1_000
         await services.shutdown()
         await server.stop()
-        let bytes = (try FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int) ?? 0
-        return Fixture(directory: directory, reportFile: file, reportBytes: bytes, orderCount: orders,
+        return Fixture(directory: directory, reportFiles: parts, reportBytes: try size(of: parts), orderCount: orders,
                        seedSeconds: seedSeconds, downloadSeconds: downloadSeconds)
     }
 
-    /// A report file from an earlier run, used as it is.
-    static func existing(report: URL, orders: Int, in directory: URL) throws -> Fixture {
-        let bytes = (try FileManager.default.attributesOfItem(atPath: report.path)[.size] as? Int) ?? 0
-        return Fixture(directory: directory, reportFile: report, reportBytes: bytes, orderCount: orders, seedSeconds: 0, downloadSeconds: 0)
+    /// Report files from an earlier run (`--keep`), used as they are; together they hold `orders` orders.
+    static func existing(reports: [URL], orders: Int, in directory: URL) throws -> Fixture {
+        Fixture(directory: directory, reportFiles: reports, reportBytes: try size(of: reports), orderCount: orders, seedSeconds: 0, downloadSeconds: 0)
+    }
+
+    static func size(of files: [URL]) throws -> Int {
+        try files.reduce(0) { $0 + ((try FileManager.default.attributesOfItem(atPath: $1.path)[.size] as? Int) ?? 0) }
     }
 
     static func makeServices(baseURL: String, statePath: String) -> OrderDeskServices {
@@ -73,25 +75,6 @@ struct Fixture {
         // The store is opened lazily by callers that need one; a throwaway one here.
         let store = try! OrderStore(path: statePath)
         return OrderDeskServices(config: config, store: store)
-    }
-
-    /// `[a,b]` + `[c]` → `[a,b,c]`, byte for byte otherwise.
-    static func joinArrays(_ parts: [URL], into file: URL) throws {
-        var joined = Data("[".utf8)
-        var first = true
-        for part in parts {
-            let data = try Data(contentsOf: part)
-            guard let open = data.firstIndex(of: UInt8(ascii: "[")), let close = data.lastIndex(of: UInt8(ascii: "]")) else {
-                throw BenchError("\(part.lastPathComponent) is not a JSON array")
-            }
-            let inner = data[(open + 1)..<close]
-            guard inner.contains(where: { !($0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09) }) else { continue }
-            if !first { joined.append(UInt8(ascii: ",")) }
-            joined.append(inner)
-            first = false
-        }
-        joined.append(UInt8(ascii: "]"))
-        try joined.write(to: file)
     }
 }
 

@@ -44,7 +44,7 @@ enum UIBench {
     static let filterWords = ["peña", "sku-caf", "1002", "garcía", "4567", "ximena", "zzq"]
 
     static func run(list: OrderList, width: Int, height: Int, rounds: Int) -> UIResult {
-        let listRows = list.index.count + list.changed.count
+        let listRows = list.count
         var result = UIResult()
         result.width = width
         result.height = height

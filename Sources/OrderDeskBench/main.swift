@@ -17,9 +17,9 @@ struct Options {
     var keep = false
     /// nil: everything; else "ui", "import" or "filters".
     var only: String?
-    /// A complete report file of `orders` orders kept from an earlier run (`--keep`), instead of
-    /// seeding a sandbox and downloading one.
-    var report: String?
+    /// Complete report files holding `orders` orders together, kept from an earlier run (`--keep`),
+    /// instead of seeding a sandbox and downloading them (`--report A --report B`, or `A,B`).
+    var reports: [String] = []
     /// An existing store (a profile's `.sqlite`, its list index beside it): `--only load` and
     /// `--only ui` run on it as it is, with no fixture and no import.
     var store: String?
@@ -44,7 +44,7 @@ struct Options {
             case "--height": height = try number(argument)
             case "--skip-filters": skipFilters = true
             case "--keep": keep = true
-            case "--report": report = try value(argument)
+            case "--report": reports += try value(argument).split(separator: ",").map(String.init)
             case "--store": store = try value(argument)
             case "--only":
                 let part = try value(argument)
@@ -53,7 +53,7 @@ struct Options {
                 }
                 only = part
             case "-h", "--help":
-                print("usage: OrderDeskBench [--json] [--orders N] [--rounds N] [--seed S] [--width W] [--height H] [--skip-filters] [--only ui|import|load|filters|team-take] [--keep] [--report FILE] [--store FILE]")
+                print("usage: OrderDeskBench [--json] [--orders N] [--rounds N] [--seed S] [--width W] [--height H] [--skip-filters] [--only ui|import|load|filters|team-take] [--keep] [--report FILE[,FILE…]]... [--store FILE]")
                 exit(0)
             default: throw BenchError("unknown argument \(argument)")
             }
@@ -110,13 +110,13 @@ func run() async throws {
         return
     }
     let fixture: Fixture
-    if let report = options.report {
-        fixture = try Fixture.existing(report: URL(fileURLWithPath: report), orders: options.orders, in: directory)
+    if !options.reports.isEmpty {
+        fixture = try Fixture.existing(reports: options.reports.map { URL(fileURLWithPath: $0) }, orders: options.orders, in: directory)
     } else {
         note("fixture: sandbox with \(options.orders) orders (seed \(options.seed)), complete report over HTTP …")
         fixture = try await Fixture.make(orders: options.orders, seed: options.seed, in: directory)
     }
-    note("fixture: \(fixture.reportBytes / 1_048_576) MiB report in \(format(fixture.downloadSeconds, 1)) s (seeding \(format(fixture.seedSeconds, 1)) s)")
+    note("fixture: \(fixture.reportFiles.count) report files, \(fixture.reportBytes / 1_048_576) MiB in \(format(fixture.downloadSeconds, 1)) s (seeding \(format(fixture.seedSeconds, 1)) s)")
 
     let importRounds = options.only == "ui" || options.only == "load" ? 1 : options.rounds
     note("import: \(importRounds) rounds into fresh stores …")
@@ -179,11 +179,11 @@ func printTable(options: Options, info: [String: String], fixture: Fixture, impo
 }
 
 func printImport(_ imported: ImportResult, _ fixture: Fixture) {
-    print("store: import of a complete report of \(imported.orders) orders (\(fixture.reportBytes / 1_048_576) MiB), fresh store each round")
-    print("  importReportFile: median \(format(median(imported.importSeconds), 2)) s of \(list(imported.importSeconds, 2)) s   target < 3 s")
+    print("store: import of complete reports, \(imported.orders) orders in \(fixture.reportFiles.count) files (\(fixture.reportBytes / 1_048_576) MiB), fresh store each round")
+    print("  importReportFile (every file): median \(format(median(imported.importSeconds), 2)) s of \(list(imported.importSeconds, 2)) s   target < 3 s")
     print("  CPU time (user + sys) of the import: median \(format(median(imported.importCPUSeconds), 2)) s of \(list(imported.importCPUSeconds, 2)) s")
-    print("  allSummaries (\(imported.orders) rows): median \(format(median(imported.allSummariesMs), 1)) ms of \(list(imported.allSummariesMs, 1))")
-    print("  store file: \(imported.storeBytes / 1_048_576) MiB; fixture download (2 runs, sandbox encoding included): \(format(fixture.downloadSeconds, 1)) s")
+    print("  openList (\(imported.orders) rows): median \(format(median(imported.openListMs), 1)) ms of \(list(imported.openListMs, 1))")
+    print("  store files (sqlite, -wal, -shm, .list): \(imported.storeBytes / 1_048_576) MiB; fixture download (\(fixture.reportFiles.count) runs, sandbox encoding included): \(format(fixture.downloadSeconds, 1)) s")
 }
 
 func printFilters(_ filters: FilterResult) {
@@ -211,8 +211,11 @@ func printJSON(options: Options, info: [String: String], fixture: Fixture, impor
         object["one_row_move"] = ["rows_changed": move.rowsChanged, "runs": move.runs, "cells_changed": move.cellsChanged,
                                   "text_bytes": move.textBytes, "full_frame_text_bytes": move.fullFrameTextBytes, "full_frame_runs": move.fullFrameRuns]
     }
-    object["import"] = ["orders": imported.orders, "report_bytes": fixture.reportBytes, "seconds": imported.importSeconds,
-                        "median_seconds": median(imported.importSeconds), "cpu_seconds": imported.importCPUSeconds, "all_summaries_ms": imported.allSummariesMs]
+    object["fixture"] = ["report_files": fixture.reportFiles.map(\.path), "seed_seconds": fixture.seedSeconds, "download_seconds": fixture.downloadSeconds]
+    object["load_at_end"] = loadAverage()
+    object["import"] = ["orders": imported.orders, "report_bytes": fixture.reportBytes, "report_files": fixture.reportFiles.count,
+                        "store_bytes": imported.storeBytes, "seconds": imported.importSeconds,
+                        "median_seconds": median(imported.importSeconds), "cpu_seconds": imported.importCPUSeconds, "open_list_ms": imported.openListMs]
     if let load {
         object["cold_start_pieces_ms"] = ["open_list": load.openListMs, "index_build": load.indexBuildMs, "first_frame": load.firstFrameMs]
     }

@@ -182,4 +182,22 @@ import Testing
             #expect(ids == expected)
         }
     }
+
+    /// The file is streamed a chunk of orders at a time; joined, the chunks are byte for byte the
+    /// array encoded in one piece, for every return type, across chunk boundaries and empty.
+    @Test func chunkedReportFileIsTheOnePieceEncoding() {
+        let (store, _) = Seeder(count: 2 * ReportFileEncoder.ordersPerChunk + 3, seed: 7, now: Date()).build()
+        let orders = store.keys.compactMap { store.orders[$0] }
+        for count in [0, 1, ReportFileEncoder.ordersPerChunk, orders.count] {
+            let some = Array(orders.prefix(count))
+            #expect(ReportFileEncoder.encode(some, as: .complete) == SandboxJSON.encode(some))
+            #expect(ReportFileEncoder.encode(some, as: .onlyIds) == SandboxJSON.encode(some.map(\.idOrder)))
+            let headers = some.map { order in
+                var header = order
+                header.items = nil
+                return header
+            }
+            #expect(ReportFileEncoder.encode(some, as: .basic) == SandboxJSON.encode(headers))
+        }
+    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Hummingbird
 import OrderKit
 
 /// The orders report (seed 002): runs limited to 5 per rolling 24 h, progress polled by id, and
@@ -107,17 +108,65 @@ extension SandboxState {
     }
 }
 
-/// Encodes a report file off the actor: 100,000 orders take a while.
+/// Encodes a report file off the actor, a slice of orders at a time: a report of 500,000
+/// orders is ~480 MB of JSON, and encoding it in one piece held every order's encoded tree plus
+/// the whole body (several GB) at once. The chunks joined are byte for byte the one-piece
+/// encoding (`[a,b]` + `[c]` → `[a,b,c]`, sorted keys), so the file does not change.
 enum ReportFileEncoder {
+    /// Orders encoded per chunk (a few MB of JSON).
+    static let ordersPerChunk = 2_000
+
     static func encode(_ orders: [YujuOrder], as returnType: ReportReturnType) -> Data {
-        switch returnType {
-        case .onlyIds: SandboxJSON.encode(orders.map(\.idOrder))
-        case .complete: SandboxJSON.encode(orders)
-        case .basic: SandboxJSON.encode(orders.map { order in
+        var data = Data()
+        forEachChunk(orders, as: returnType) { data.append($0) }
+        return data
+    }
+
+    /// The file as a streamed response body: memory bounded by one chunk, not by the report.
+    static func body(_ orders: [YujuOrder], as returnType: ReportReturnType) -> ResponseBody {
+        ResponseBody { writer in
+            var pending: [Data] = []
+            var start = 0
+            repeat {
+                let end = min(orders.count, start + ordersPerChunk)
+                pending.removeAll(keepingCapacity: true)
+                chunk(orders, start..<end, total: orders.count, as: returnType) { pending.append($0) }
+                for piece in pending { try await writer.write(ByteBuffer(bytes: piece)) }
+                start = end
+            } while start < orders.count
+            try await writer.finish(nil)
+        }
+    }
+
+    /// Calls `write` with the file's bytes in order, one chunk of orders at a time.
+    static func forEachChunk(_ orders: [YujuOrder], as returnType: ReportReturnType, _ write: (Data) -> Void) {
+        var start = 0
+        repeat {
+            let end = min(orders.count, start + ordersPerChunk)
+            chunk(orders, start..<end, total: orders.count, as: returnType, write)
+            start = end
+        } while start < orders.count
+    }
+
+    /// The bytes of `orders[range]` inside the whole array: `[` before the first, `,` between
+    /// chunks, `]` after the last (an empty report is `[]`).
+    private static func chunk(_ orders: [YujuOrder], _ range: Range<Int>, total: Int, as returnType: ReportReturnType, _ write: (Data) -> Void) {
+        let slice = orders[range]
+        let encoded: Data = switch returnType {
+        case .onlyIds: SandboxJSON.encode(slice.map(\.idOrder))
+        case .complete: SandboxJSON.encode(Array(slice))
+        case .basic: SandboxJSON.encode(slice.map { order in
             var header = order
             header.items = nil
             return header
         })
         }
+        // `encoded` is `[...]`: keep the inside, and put the array's own brackets and commas around it.
+        let inner = encoded.count >= 2 ? encoded[(encoded.startIndex + 1)..<(encoded.endIndex - 1)] : Data()
+        var piece = Data(capacity: inner.count + 2)
+        piece.append(UInt8(ascii: range.lowerBound == 0 ? "[" : ","))
+        piece.append(contentsOf: inner)
+        if range.upperBound >= total { piece.append(UInt8(ascii: "]")) }
+        write(piece)
     }
 }

@@ -76,7 +76,10 @@ enum YujuRoutes {
             guard file.hasSuffix(".json"), let (returnType, orders) = await state.reportFile(id: String(file.dropLast(5))) else {
                 return SandboxReply.message(.notFound, Assumed.reportNotFound).response
             }
-            return SandboxReply(status: .ok, body: ReportFileEncoder.encode(orders, as: returnType)).response
+            // Streamed a chunk of orders at a time (a million-order sandbox serves ~480 MB files).
+            var headers = HTTPFields()
+            headers[.contentType] = "application/json; charset=utf-8"
+            return Response(status: .ok, headers: headers, body: ReportFileEncoder.body(orders, as: returnType))
         }
     }
 }

@@ -21,6 +21,9 @@ public struct OrderList: Sendable {
         self.init(index: try! OrderListIndex(file: builder.build()))   // (written just above)
     }
 
+    /// How many orders the list holds: the index's and the changed rows it does not have.
+    public var count: Int { index.count + changed.count(where: { index.row(of: $0.key) == nil }) }
+
     /// Every row, the changed ones in place of the index's, new ones after: what the list shows,
     /// unsorted (tests and the CLI).
     public var summaries: [OrderSummary] {
