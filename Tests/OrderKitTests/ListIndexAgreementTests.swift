@@ -34,6 +34,11 @@ import Testing
         _ = try store.importReportFile(at: try S.writeFile(Self.report(0..<300), in: directory), progress: nil)
         #expect(FileManager.default.fileExists(atPath: path + ".list"), "the import writes the index")
         try Self.expectAgreement(store, "after the first import")
+        // The ids were written in numeric order ("2" before "10"), so the table's order is not
+        // the key order: the rebuild places every row where a binary search finds it.
+        let index = try store.openList().index
+        #expect((1..<index.count).allSatisfy { ListKeyOrder.less(index.key($0 - 1), index.key($0)) }, "rows in key order")
+        #expect((0..<index.count).allSatisfy { index.row(of: index.key($0)) == $0 })
         #expect(try store.openList().changed.isEmpty)
         #expect(store.lastListRebuildReason == nil, "the file written by the import is used")
 

@@ -45,8 +45,25 @@ extension OrderStore {
             let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM orders") ?? 0
             let extras = try SummaryExtras.fetchAll(in: db)
             var builder = ListIndexBuilder(storeId: state.storeId, generation: state.generation, maxRowid: maxRowid, expectedRows: count)
-            let rows = try Row.fetchCursor(db, sql: "SELECT \(OrderRows.summaryColumns) FROM orders ORDER BY id_channel, id_order")
-            while let row = try rows.next() { try builder.append(OrderRows.summary(from: row, extras: extras)) }
+            // The table front to back (each page read once), then the rows placed in key order
+            // as the key index lists them: reading through the key index seeks a page per row.
+            var rowids: [Int64] = []
+            rowids.reserveCapacity(count)
+            let rows = try Row.fetchCursor(db, sql: "SELECT \(OrderRows.summaryColumns), rowid FROM orders ORDER BY rowid")
+            while let row = try rows.next() {
+                try builder.append(OrderRows.summary(from: row, extras: extras), checkOrder: false)
+                rowids.append(row[OrderRows.summaryColumnCount])
+            }
+            var keyOrder: [Int32] = []
+            keyOrder.reserveCapacity(rowids.count)
+            let byKey = try Int64.fetchCursor(db, sql: "SELECT rowid FROM orders ORDER BY id_channel, id_order")
+            while let rowid = try byKey.next() {
+                guard let row = Self.position(of: rowid, inAscending: rowids) else {
+                    throw ListDisagreement(reason: "row \(rowid) is in the key index, not in the table")
+                }
+                keyOrder.append(Int32(row))
+            }
+            try builder.placeInKeyOrder(keyOrder)
             return builder
         }
         (writer as? DatabasePool)?.releaseMemoryEventually()
@@ -63,6 +80,15 @@ extension OrderStore {
     }
 
     struct ListDisagreement: Error { var reason: String }
+
+    private static func position(of rowid: Int64, inAscending rowids: [Int64]) -> Int? {
+        var low = 0, high = rowids.count
+        while low < high {
+            let middle = (low + high) / 2
+            if rowids[middle] < rowid { low = middle + 1 } else { high = middle }
+        }
+        return low < rowids.count && rowids[low] == rowid ? low : nil
+    }
 
     /// The rows written after `index`, if the index agrees with the store.
     private func checkedChanges(since index: OrderListIndex) throws -> Result<[OrderSummary], ListDisagreement> {
