@@ -139,6 +139,30 @@ import Testing
         #expect(Set(Self.visibleKeys(index)) == Self.matching("quint", in: rows))
     }
 
+    /// Typing a query and erasing it a character at a time (each keystroke narrowing, each
+    /// backspace going back to an earlier result) over enough rows for the two-core paths gives
+    /// what the definition gives at every step, in the list's order; a row changed mid-query is
+    /// seen on the way back.
+    @Test func typingAndErasingMatchTheDefinitionAtEveryStep() {
+        var rows = PreviewData.summaries(count: 20_500, seed: 11)
+        var index = OrderIndex(rows)
+        let order = Self.reference(rows, .paid, descending: true)
+        func expectQuery(_ query: String) {
+            index.setQuery(query)
+            let expected = order.filter(Self.matching(query, in: rows).contains), shown = Self.visibleKeys(index)
+            #expect(shown == expected, "query \(query): \(shown.count) rows shown, \(expected.count) expected")
+        }
+        let word = "peña"
+        for length in 1...word.count { expectQuery(String(word.prefix(length))) }
+        let unrelated = rows.indices.first { !SearchFold.fold(rows[$0].customer).contains("pe") }!
+        var renamed = rows[unrelated]
+        renamed.customer = "Pedro Pérez"
+        index.upsert([renamed])
+        rows[unrelated] = renamed
+        for length in (0..<word.count).reversed() { expectQuery(String(word.prefix(length))) }
+        #expect(Self.visibleKeys(index).count == rows.count)
+    }
+
     /// A few rows changing move one by one; many at once sort afresh: the same order either way,
     /// in every column and direction, with rows added beside the index.
     @Test(arguments: SortColumn.allCases)

@@ -30,6 +30,10 @@ public struct OrderIndex: Sendable {
     public private(set) var channelFacet: Set<Int> = []
     /// Per row: does the text query match (kept across keystrokes, reused, never reallocated).
     private var textMatch: [Bool] = []
+    /// The matches of the shorter queries the current one grew from, shortest first: a backspace
+    /// goes back to one instead of scanning every row again. Dropped when rows change.
+    private var earlierMatches: [(query: [UInt8], match: [Bool])] = []
+    private static let earlierMatchesKept = 16
 
     /// Rows shown, in order.
     public private(set) var visible: [Int32] = []
@@ -109,6 +113,7 @@ public struct OrderIndex: Sendable {
         addedRow = [:]
         changedText = [:]
         held = []
+        earlierMatches = []
         textMatch = Array(repeating: true, count: base.count)
         unsentCount = 0
         for row in 0..<base.count where base.outboxState(row).isUnsent { unsentCount += 1 }
@@ -130,6 +135,7 @@ public struct OrderIndex: Sendable {
     }
 
     private mutating func apply(_ summaries: [OrderSummary], holding: Bool) {
+        earlierMatches.removeAll()
         let moveEach = summaries.count <= Self.movesBeforeResort
         var moved: [Int32] = []
         var misplaced = false
@@ -184,8 +190,19 @@ public struct OrderIndex: Sendable {
         guard folded != queryBytes else { query = text; return }
         held = []
         let narrowing = !queryBytes.isEmpty && folded.starts(with: queryBytes)
+        if narrowing {
+            if earlierMatches.count == Self.earlierMatchesKept { earlierMatches.removeFirst() }
+            earlierMatches.append((queryBytes, textMatch))
+        }
         query = text
         queryBytes = folded
+        if !narrowing, let earlier = earlierMatches.lastIndex(where: { $0.query == folded }) {
+            textMatch = earlierMatches[earlier].match
+            earlierMatches.removeSubrange(earlier...)
+            rebuildVisible()
+            return
+        }
+        if !narrowing { earlierMatches.removeAll() }
         rematchText(fromScratch: !narrowing)
     }
 
@@ -322,6 +339,26 @@ public struct OrderIndex: Sendable {
         }
     }
 
+    /// The rows of `order` whose text matches, in that order: each half on its own core.
+    private static func matchingInOrder(_ order: [Int32], _ textMatch: [Bool]) -> [Int32] {
+        var halves: [[Int32]] = [[], []]
+        order.withUnsafeBufferPointer { order in
+            textMatch.withUnsafeBufferPointer { match in
+                halves.withUnsafeMutableBufferPointer { halves in
+                    nonisolated(unsafe) let (order, match, halves) = (order, match, halves)
+                    DispatchQueue.concurrentPerform(iterations: 2) { part in
+                        var rows: [Int32] = []
+                        for row in order[(order.count * part / 2)..<(order.count * (part + 1) / 2)] where match[Int(row)] {
+                            rows.append(row)
+                        }
+                        halves[part] = rows
+                    }
+                }
+            }
+        }
+        return halves[0] + halves[1]
+    }
+
     /// One `memchr`/`memcmp` pass over the rows' text in `rows`: each hit marks its row and the
     /// search goes on from the next row.
     private static func scan(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: UnsafeBufferPointer<UInt8>,
@@ -351,6 +388,10 @@ public struct OrderIndex: Sendable {
         let facetless = statuses.isEmpty && channels.isEmpty
         // The facets against the index's status codes, decided once per code.
         let allowedCodes = base.statuses.map { statuses.isEmpty || statuses.contains($0) }
+        if facetless && held.isEmpty && sorted.count >= Self.parallelScanRows && ProcessInfo.processInfo.activeProcessorCount > 1 {
+            visible = Self.matchingInOrder(sorted, textMatch)
+            return
+        }
         textMatch.withUnsafeBufferPointer { match in
             for row in sorted {
                 if !held.isEmpty && held.contains(row) { visible.append(row); continue }
