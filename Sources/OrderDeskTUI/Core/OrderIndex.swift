@@ -4,9 +4,10 @@ import OrderKit
 /// The orders list's data: the persisted list index (`OrderListIndex`, memory-mapped, rows in
 /// key order with packed columns, the default order and the folded search text) and the rows
 /// changed or added since, kept beside it. Nothing is read per row at load: the first frame
-/// costs the rows on screen. Filtering scans the index's search text (on both cores) and narrows
-/// from the last result as the query grows; sorting keeps a permutation; the visible rows are an
-/// index array.
+/// costs the rows on screen. Filtering reads each row's byte mask, then its search text where the
+/// mask cannot answer (on both cores); it narrows from the last result as the query grows and
+/// goes back to an earlier one on a backspace; sorting keeps a permutation; the visible rows are
+/// an index array.
 public struct OrderIndex: Sendable {
     private var base: OrderListIndex
     /// Index rows replaced since it was written (`isReplaced` marks them, for the loops that
@@ -302,7 +303,9 @@ public struct OrderIndex: Sendable {
     }
 
     /// Recomputes `textMatch`: over every row, or, when the query only grew, over the rows that
-    /// matched before; on two cores from `parallelScanRows` rows.
+    /// matched before; on two cores from `parallelScanRows` rows. A row's byte mask rules it out
+    /// without reading its text when it lacks a byte of the query, and answers alone a query of
+    /// one letter or digit.
     private mutating func rematchText(fromScratch: Bool) {
         defer { rebuildVisible() }
         let needle = queryBytes
@@ -314,20 +317,18 @@ public struct OrderIndex: Sendable {
         let parts = rows >= Self.parallelScanRows && ProcessInfo.processInfo.activeProcessorCount > 1 ? 2 : 1
         nonisolated(unsafe) let haystack = base.searchBytes
         nonisolated(unsafe) let starts = base.searchStartOffsets
+        nonisolated(unsafe) let masks = base.searchMasks
+        let need = SearchByteMask.mask(needle)
+        let maskAnswers = needle.count == 1 && SearchByteMask.isExact(needle[0])
         let changed = changedText
         needle.withUnsafeBufferPointer { needle in
             nonisolated(unsafe) let needle = needle
             textMatch.withUnsafeMutableBufferPointer { match in
                 nonisolated(unsafe) let match = match
                 DispatchQueue.concurrentPerform(iterations: parts) { part in
-                    let range = (rows * part / parts)..<(rows * (part + 1) / parts)
-                    if fromScratch {
-                        for row in range { match[row] = false }
-                        Self.scan(haystack, needle, starts, rows: range, into: match)
-                    } else {
-                        for row in range where match[row] {
-                            match[row] = Self.contains(haystack, from: Int(starts[row]), to: Int(starts[row + 1]), needle)
-                        }
+                    for row in (rows * part / parts)..<(rows * (part + 1) / parts) where fromScratch || match[row] {
+                        guard masks[row] & need == need else { match[row] = false; continue }
+                        match[row] = maskAnswers || Self.contains(haystack, from: Int(starts[row]), to: Int(starts[row + 1]), needle)
                     }
                 }
             }
@@ -359,23 +360,6 @@ public struct OrderIndex: Sendable {
         return halves[0] + halves[1]
     }
 
-    /// One `memchr`/`memcmp` pass over the rows' text in `rows`: each hit marks its row and the
-    /// search goes on from the next row.
-    private static func scan(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: UnsafeBufferPointer<UInt8>,
-                             _ starts: UnsafeBufferPointer<UInt64>, rows: Range<Int>, into match: UnsafeMutableBufferPointer<Bool>) {
-        guard let base = haystack.baseAddress, let pattern = needle.baseAddress, !rows.isEmpty else { return }
-        var offset = Int(starts[rows.lowerBound])
-        let end = Int(starts[rows.upperBound])
-        var row = rows.lowerBound
-        while offset < end, let found = ByteSearch.find(base + offset, count: end - offset, pattern, needle.count) {
-            let position = offset + found
-            while Int(starts[row + 1]) <= position { row += 1 }
-            match[row] = true
-            row += 1
-            if row >= rows.upperBound { break }
-            offset = Int(starts[row])
-        }
-    }
 
     private static func contains(_ haystack: UnsafeBufferPointer<UInt8>, from: Int, to: Int, _ needle: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let base = haystack.baseAddress, let pattern = needle.baseAddress, to - from >= needle.count else { return false }

@@ -13,6 +13,7 @@ struct ListIndexBuilder {
     private var statusCodes: [UInt16] = []
     private var outbox: [UInt8] = []
     private var paidKeys: [Int64] = []
+    private var searchMasks: [UInt64] = []
     private var searchStarts: [UInt64] = [0]
     private var recordStarts: [UInt64] = [0]
     private var search: [UInt8] = []
@@ -45,6 +46,7 @@ struct ListIndexBuilder {
         statusCodes.reserveCapacity(expectedRows)
         outbox.reserveCapacity(expectedRows)
         paidKeys.reserveCapacity(expectedRows)
+        searchMasks.reserveCapacity(expectedRows)
         searchStarts.reserveCapacity(expectedRows + 1)
         recordStarts.reserveCapacity(expectedRows + 1)
         search.reserveCapacity(expectedRows * 64)
@@ -73,6 +75,7 @@ struct ListIndexBuilder {
         outbox.append(ListIndexFormat.outboxCode(summary.outboxState))
         paidKeys.append(PaidSortKey.key(summary))
         ListSearchText.append(summary, to: &search)
+        searchMasks.append(SearchByteMask.mask(search[Int(searchStarts.last!)...]))
         searchStarts.append(UInt64(search.count))
         records.summary(summary)
         recordStarts.append(UInt64(records.bytes.count))
@@ -165,6 +168,7 @@ struct ListIndexBuilder {
         let parts: [Part] = [
             .bytes(Self.bytes(of: inKeyOrder(channels))), .bytes(Self.bytes(of: inKeyOrder(statusCodes))), .bytes(inKeyOrder(outbox)),
             .bytes(Self.bytes(of: placedPaidKeys)), .bytes(Self.bytes(of: defaultOrder(paidKeys: placedPaidKeys))),
+            .bytes(Self.bytes(of: inKeyOrder(searchMasks))),
             .bytes(Self.bytes(of: startsInKeyOrder(searchStarts))), .bytes(Self.bytes(of: startsInKeyOrder(recordStarts))),
             .bytes(statusWriter.bytes), bytesInKeyOrder(search, starts: searchStarts), bytesInKeyOrder(records.bytes, starts: recordStarts),
         ]

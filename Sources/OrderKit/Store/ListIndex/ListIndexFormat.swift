@@ -12,6 +12,7 @@ import Foundation
 ///     outbox        UInt8 × n: 0 none, else `OutboxState.allCases` index + 1
 ///     paidKeys      Int64 × n: `PaidSortKey`
 ///     defaultOrder  Int32 × n: rows by paid date, newest first, ties by key descending
+///     searchMasks   UInt64 × n: `SearchByteMask` of each row's search text
 ///     searchStarts  UInt64 × (n + 1): each row's `ListSearchText` in searchBytes
 ///     recordStarts  UInt64 × (n + 1): each row's record in recordBytes
 ///     statusTable   count, then the statuses' texts
@@ -20,12 +21,13 @@ import Foundation
 ///                   currency, carrier, latest outbound status, SKUs, references
 enum ListIndexFormat {
     static let magic: [UInt8] = Array("ODLIST01".utf8)
-    static let version: UInt32 = 1
+    static let version: UInt32 = 2
     static let headerSize = 256
     static let checksumOffset = 248
 
     enum Section: Int, CaseIterable {
-        case channels, statusCodes, outbox, paidKeys, defaultOrder, searchStarts, recordStarts, statusTable, searchBytes, recordBytes
+        case channels, statusCodes, outbox, paidKeys, defaultOrder, searchMasks, searchStarts, recordStarts, statusTable, searchBytes,
+             recordBytes
     }
 
     enum HeaderField {

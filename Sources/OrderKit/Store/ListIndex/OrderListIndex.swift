@@ -26,6 +26,7 @@ public final class OrderListIndex: @unchecked Sendable {
     private let outbox: UnsafeRawBufferPointer
     private let paidKeys: UnsafeRawBufferPointer
     private let defaultOrderBytes: UnsafeRawBufferPointer
+    private let searchMaskBytes: UnsafeRawBufferPointer
     private let searchStarts: UnsafeRawBufferPointer
     private let recordStarts: UnsafeRawBufferPointer
     private let records: UnsafeRawBufferPointer
@@ -117,6 +118,7 @@ public final class OrderListIndex: @unchecked Sendable {
             outbox = try section(.outbox, size: count)
             paidKeys = try section(.paidKeys, size: count * 8)
             defaultOrderBytes = try section(.defaultOrder, size: count * 4)
+            searchMaskBytes = try section(.searchMasks, size: count * 8)
             searchStarts = try section(.searchStarts, size: (count + 1) * 8)
             recordStarts = try section(.recordStarts, size: (count + 1) * 8)
             let search = try section(.searchBytes)
@@ -154,6 +156,11 @@ public final class OrderListIndex: @unchecked Sendable {
     public func defaultOrder(_ position: Int) -> Int32 { Int32(littleEndian: defaultOrderBytes.loadUnaligned(fromByteOffset: position * 4, as: Int32.self)) }
     public var defaultOrder: [Int32] {
         Array(UnsafeBufferPointer(start: defaultOrderBytes.baseAddress?.assumingMemoryBound(to: Int32.self), count: count))
+    }
+
+    /// Each row's `SearchByteMask` (8-aligned in a page-aligned mapping: read in place).
+    public var searchMasks: UnsafeBufferPointer<UInt64> {
+        UnsafeBufferPointer(start: searchMaskBytes.baseAddress?.assumingMemoryBound(to: UInt64.self), count: count)
     }
 
     /// Each row's start in `searchBytes`, and the end after the last (the section is 8-aligned
