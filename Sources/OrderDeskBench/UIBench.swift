@@ -18,6 +18,9 @@ struct UIResult {
     var indexBuildMs: [Double] = []
     var firstRenderMs: [Double] = []
     var oneRowMove: MoveBytes?
+    /// The slowest filter keystrokes (key → frame), with the query they left: which queries the
+    /// p99 is made of.
+    var slowestFilterKeys: [(query: String, ms: Double)] = []
     var width = 0, height = 0
 
     struct MoveBytes {
@@ -136,9 +139,16 @@ enum UIBench {
             var updateOnly = Samples(capacity: 1_000)
             for _ in 0..<5 {
                 for word in filterWords {
-                    for character in word { press(.char(character), into: &samples) }
-                    for _ in word { press(.backspace, into: &samples) }
+                    for character in word {
+                        press(.char(character), into: &samples)
+                        result.slowestFilterKeys.append((state.orders.query, samples.values.last!))
+                    }
+                    for _ in word {
+                        press(.backspace, into: &samples)
+                        result.slowestFilterKeys.append(("⌫ " + state.orders.query, samples.values.last!))
+                    }
                 }
+                result.slowestFilterKeys = Array(result.slowestFilterKeys.sorted { $0.ms > $1.ms }.prefix(12))
             }
             // The same keystrokes, timing `Update.update` alone (what quality.md's row names).
             for _ in 0..<5 {

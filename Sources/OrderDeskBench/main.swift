@@ -259,6 +259,10 @@ extension UIResult {
             line += pad(range, 16) + pad(format(scenario.all.max), 8) + target
             print(line)
         }
+        if !slowestFilterKeys.isEmpty {
+            print("slowest filter keystrokes (query after the key, ms): "
+                  + slowestFilterKeys.map { "\"\($0.query)\" \(format($0.ms, 1))" }.joined(separator: ", "))
+        }
         print("list load (listLoaded): median \(format(median(indexBuildMs), 1)) ms of \(list(indexBuildMs, 1))")
         print("first full frame render + diff: median \(format(median(firstRenderMs))) ms")
     }

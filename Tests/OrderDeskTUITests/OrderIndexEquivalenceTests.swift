@@ -165,6 +165,17 @@ import Testing
         #expect(Self.visibleKeys(index).count == rows.count)
     }
 
+    /// Narrowing searches a row from where the shorter query matched; after a backspace that
+    /// place belongs to the longer query, so the next letter searches the row from its start.
+    @Test func aLetterAfterABackspaceSearchesEachRowFromItsStart() {
+        var rows = PreviewData.summaries(count: 300, seed: 3)
+        rows[20].customer = "Xab Xabd Xabc"
+        var index = OrderIndex(rows)
+        for query in ["xab", "xabc", "xab", "xabd"] { index.setQuery(query) }
+        #expect(Set(Self.visibleKeys(index)) == Self.matching("xabd", in: rows))
+        #expect(Self.visibleKeys(index).contains(rows[20].key))
+    }
+
     /// A few rows changing move one by one; many at once sort afresh: the same order either way,
     /// in every column and direction, with rows added beside the index.
     @Test(arguments: SortColumn.allCases)

@@ -298,7 +298,7 @@ public struct OrderIndex: Sendable {
     private func matches(_ text: [UInt8]) -> Bool {
         guard !queryBytes.isEmpty else { return true }
         return text.withUnsafeBufferPointer { bytes in
-            queryBytes.withUnsafeBufferPointer { Self.contains(bytes, from: 0, to: bytes.count, $0) }
+            queryBytes.withUnsafeBufferPointer { Self.firstMatch(bytes, from: 0, to: bytes.count, $0) != nil }
         }
     }
 
@@ -326,44 +326,88 @@ public struct OrderIndex: Sendable {
             textMatch.withUnsafeMutableBufferPointer { match in
                 nonisolated(unsafe) let match = match
                 DispatchQueue.concurrentPerform(iterations: parts) { part in
-                    for row in (rows * part / parts)..<(rows * (part + 1) / parts) where fromScratch || match[row] {
-                        guard masks[row] & need == need else { match[row] = false; continue }
-                        match[row] = maskAnswers || Self.contains(haystack, from: Int(starts[row]), to: Int(starts[row + 1]), needle)
+                    var row = rows * part / parts
+                    let last = rows * (part + 1) / parts
+                    while row < last {
+                        func worthReading(_ row: Int) -> Bool { (fromScratch || match[row]) && masks[row] & need == need }
+                        guard worthReading(row) else { match[row] = false; row += 1; continue }
+                        if maskAnswers { match[row] = true; row += 1; continue }
+                        // The rows worth reading that follow one another: their text is searched
+                        // in one pass, not row by row.
+                        var end = row + 1
+                        while end < last, worthReading(end) { end += 1 }
+                        Self.scan(haystack, needle, starts, rows: row..<end, into: match)
+                        row = end
                     }
                 }
             }
         }
         for (row, text) in changed {
             textMatch[row] = text.withUnsafeBufferPointer { bytes in
-                needle.withUnsafeBufferPointer { Self.contains(bytes, from: 0, to: bytes.count, $0) }
+                needle.withUnsafeBufferPointer { Self.firstMatch(bytes, from: 0, to: bytes.count, $0) != nil }
             }
         }
     }
 
-    /// The rows of `order` whose text matches, in that order: each half on its own core.
+    /// The rows of `order` whose text matches, in that order: each half on its own core, written
+    /// where its rows would start, then the second half's moved up behind the first's.
     private static func matchingInOrder(_ order: [Int32], _ textMatch: [Bool]) -> [Int32] {
-        var halves: [[Int32]] = [[], []]
-        order.withUnsafeBufferPointer { order in
-            textMatch.withUnsafeBufferPointer { match in
-                halves.withUnsafeMutableBufferPointer { halves in
-                    nonisolated(unsafe) let (order, match, halves) = (order, match, halves)
-                    DispatchQueue.concurrentPerform(iterations: 2) { part in
-                        var rows: [Int32] = []
-                        for row in order[(order.count * part / 2)..<(order.count * (part + 1) / 2)] where match[Int(row)] {
-                            rows.append(row)
+        let middle = order.count / 2
+        return [Int32](unsafeUninitializedCapacity: order.count) { out, initialized in
+            var found = (0, 0)
+            order.withUnsafeBufferPointer { order in
+                textMatch.withUnsafeBufferPointer { match in
+                    withUnsafeMutablePointer(to: &found) { found in
+                        nonisolated(unsafe) let (order, match, out, found) = (order, match, out, found)
+                        DispatchQueue.concurrentPerform(iterations: 2) { part in
+                            let first = part == 0 ? 0 : middle
+                            var next = first
+                            for row in order[first..<(part == 0 ? middle : order.count)] where match[Int(row)] {
+                                out[next] = row
+                                next += 1
+                            }
+                            if part == 0 { found.pointee.0 = next } else { found.pointee.1 = next - middle }
                         }
-                        halves[part] = rows
                     }
                 }
             }
+            if found.1 > 0 { memmove(out.baseAddress! + found.0, out.baseAddress! + middle, found.1 * MemoryLayout<Int32>.stride) }
+            initialized = found.0 + found.1
         }
-        return halves[0] + halves[1]
     }
 
 
-    private static func contains(_ haystack: UnsafeBufferPointer<UInt8>, from: Int, to: Int, _ needle: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let base = haystack.baseAddress, let pattern = needle.baseAddress, to - from >= needle.count else { return false }
-        return ByteSearch.find(base + from, count: to - from, pattern, needle.count) != nil
+    /// Marks which of `rows` (consecutive) hold `needle` in their own text: one search over their
+    /// text, which after each hit goes on from the next row.
+    private static func scan(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: UnsafeBufferPointer<UInt8>,
+                             _ starts: UnsafeBufferPointer<UInt64>, rows: Range<Int>, into match: UnsafeMutableBufferPointer<Bool>) {
+        var row = rows.lowerBound
+        var offset = Int(starts[row])
+        let end = Int(starts[rows.upperBound])
+        while row < rows.upperBound, let position = firstMatch(haystack, from: offset, to: end, needle) {
+            while Int(starts[row + 1]) <= position {
+                match[row] = false
+                row += 1
+            }
+            // (A needle holding a field or row separator could span two rows.)
+            if position + needle.count <= Int(starts[row + 1]) {
+                match[row] = true
+                row += 1
+                if row < rows.upperBound { offset = Int(starts[row]) }
+            } else {
+                offset = position + 1
+            }
+        }
+        while row < rows.upperBound {
+            match[row] = false
+            row += 1
+        }
+    }
+
+    /// Where `needle` first occurs in `haystack[from..<to]`, as an offset in `haystack`.
+    private static func firstMatch(_ haystack: UnsafeBufferPointer<UInt8>, from: Int, to: Int, _ needle: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard let base = haystack.baseAddress, let pattern = needle.baseAddress, to - from >= needle.count else { return nil }
+        return ByteSearch.find(base + from, count: to - from, pattern, needle.count).map { from + $0 }
     }
 
     private mutating func rebuildVisible() {
