@@ -63,6 +63,22 @@ import Testing
         try Self.expectAgreement(store, "after a second import")
     }
 
+    /// An import leaves at most a few rows beside the index: every start would pay for each row
+    /// carried, the import pays once for the rewrite.
+    @Test func anImportLeavesTheIndexCurrentPastAFewRows() throws {
+        let (directory, path) = S.temporaryDatabasePath()
+        defer { S.remove(directory) }
+        let store = try OrderStore(path: path)
+        _ = try store.importReportFile(at: try S.writeFile(Self.report(0..<300), in: directory), progress: nil)
+        let many = OrderStore.listChangesCarriedAfterImport + 300
+        _ = try store.importReportFile(at: try S.writeFile(Self.report(300..<(300 + many)), in: directory, name: "many.json"), progress: nil)
+        #expect(try store.openList().changed.isEmpty, "\(many) rows imported: the index was rewritten")
+        #expect(store.lastListRebuildReason == nil)
+        _ = try store.importReportFile(at: try S.writeFile(Self.report(0..<5, customer: "Bea"), in: directory, name: "few.json"), progress: nil)
+        #expect(try store.openList().changed.count == 5, "five rows are carried beside it")
+        try Self.expectAgreement(store, "after the imports")
+    }
+
     @Test func aDisagreeingIndexIsRebuiltNeverTrusted() throws {
         let (directory, path) = S.temporaryDatabasePath()
         defer { S.remove(directory) }

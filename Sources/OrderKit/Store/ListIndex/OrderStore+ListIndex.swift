@@ -8,8 +8,13 @@ import GRDB
 /// ahead of the store's, rows written since it found where they should be, and a sample of its
 /// rows equal to the store's. Otherwise it is rebuilt from the store, never patched.
 extension OrderStore {
-    /// Past this many rows written since the index, it is rewritten instead of carried beside.
+    /// Past this many rows written since the index, a start rewrites it instead of carrying them
+    /// beside it.
     public static let listChangesBeforeRebuild = 20_000
+    /// After an import, past this many: every start pays for each row carried (read from the
+    /// store, then moved into the list's order: 10,000 rows carried cost a 100,000-order start
+    /// ~0.5 s), an import only once for the rewrite.
+    public static let listChangesCarriedAfterImport = 1_000
 
     public var listIndexURL: URL? { path.map { URL(fileURLWithPath: $0 + ".list") } }
 
@@ -18,7 +23,9 @@ extension OrderStore {
 
     /// The list: the index file and the rows written after it, or a new index when the file is
     /// missing, disagrees with the store, or is too far behind it.
-    public func openList() throws -> OrderList {
+    public func openList() throws -> OrderList { try openList(rebuildingPast: Self.listChangesBeforeRebuild) }
+
+    private func openList(rebuildingPast changesCarried: Int) throws -> OrderList {
         guard let url = listIndexURL else { return try rebuildList(because: "in-memory store") }
         let index: OrderListIndex
         do {
@@ -26,7 +33,7 @@ extension OrderStore {
         } catch {
             return try rebuildList(because: "\(error)")
         }
-        switch try checkedChanges(since: index) {
+        switch try checkedChanges(since: index, carryingAtMost: changesCarried) {
         case .success(let changed):
             listRebuildReason.withLock { $0 = nil }
             return OrderList(index: index, changed: changed)
@@ -72,11 +79,12 @@ extension OrderStore {
         return OrderList(index: try OrderListIndex(contentsOf: url))
     }
 
-    /// After an import: the index is rewritten when the import left it too far behind, so the
-    /// next start reads it instead of doing so. A failure only costs that start the rebuild.
+    /// After an import: the index is rewritten when the import left more than a few rows beside
+    /// it, so the next start reads it instead of doing so. A failure only costs that start the
+    /// rebuild.
     func keepListIndexCurrent() {
         guard path != nil else { return }
-        _ = try? openList()
+        _ = try? openList(rebuildingPast: Self.listChangesCarriedAfterImport)
     }
 
     struct ListDisagreement: Error { var reason: String }
@@ -91,7 +99,7 @@ extension OrderStore {
     }
 
     /// The rows written after `index`, if the index agrees with the store.
-    private func checkedChanges(since index: OrderListIndex) throws -> Result<[OrderSummary], ListDisagreement> {
+    private func checkedChanges(since index: OrderListIndex, carryingAtMost changesCarried: Int) throws -> Result<[OrderSummary], ListDisagreement> {
         try writer.read { db in
             let state = try ListGeneration.state(in: db)
             guard index.storeId == state.storeId else { return .failure(ListDisagreement(reason: "written for another store")) }
@@ -102,7 +110,7 @@ extension OrderStore {
             guard index.maxRowid <= maxRowid else { return .failure(ListDisagreement(reason: "rows the store does not have")) }
 
             let changedCount = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM orders WHERE list_gen > ?", arguments: [index.generation]) ?? 0
-            guard changedCount <= Self.listChangesBeforeRebuild else {
+            guard changedCount <= changesCarried else {
                 return .failure(ListDisagreement(reason: "\(changedCount) rows written since it"))
             }
             // Rows only ever come in (no order is deleted) and rowids are given in turn, so the
