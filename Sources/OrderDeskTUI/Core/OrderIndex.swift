@@ -342,11 +342,7 @@ public struct OrderIndex: Sendable {
                 }
             }
         }
-        for (row, text) in changed {
-            textMatch[row] = text.withUnsafeBufferPointer { bytes in
-                needle.withUnsafeBufferPointer { Self.firstMatch(bytes, from: 0, to: bytes.count, $0) != nil }
-            }
-        }
+        for (row, text) in changed { textMatch[row] = matches(text) }
     }
 
     /// The rows of `order` whose text matches, in that order: each half on its own core, written
@@ -375,7 +371,6 @@ public struct OrderIndex: Sendable {
             initialized = found.0 + found.1
         }
     }
-
 
     /// Marks which of `rows` (consecutive) hold `needle` in their own text: one search over their
     /// text, which after each hit goes on from the next row.
@@ -414,12 +409,12 @@ public struct OrderIndex: Sendable {
         visible.removeAll(keepingCapacity: true)
         let statuses = statusFacet, channels = channelFacet, held = held
         let facetless = statuses.isEmpty && channels.isEmpty
-        // The facets against the index's status codes, decided once per code.
-        let allowedCodes = base.statuses.map { statuses.isEmpty || statuses.contains($0) }
         if facetless && held.isEmpty && sorted.count >= Self.parallelScanRows && ProcessInfo.processInfo.activeProcessorCount > 1 {
             visible = Self.matchingInOrder(sorted, textMatch)
             return
         }
+        // The facets against the index's status codes, decided once per code.
+        let allowedCodes = base.statuses.map { statuses.isEmpty || statuses.contains($0) }
         textMatch.withUnsafeBufferPointer { match in
             for row in sorted {
                 if !held.isEmpty && held.contains(row) { visible.append(row); continue }

@@ -35,10 +35,11 @@ extension OrderStore {
 
     /// Every cached order for the list, in no particular order (the list sorts).
     ///
-    /// This is most of the TUI's start-up. A big cache is read in rowid ranges on every core,
-    /// each range in its own read transaction of the pool: an order changes in place (same rowid)
-    /// and a new one gets a higher rowid, so a write landing between two ranges can make the
-    /// result a little newer, never drop or repeat an order.
+    /// `orders list` and the local outbox's states read it (the TUI reads the list index,
+    /// `openList`). A big cache is read in rowid ranges on every core, each range in its own read
+    /// transaction of the pool: an order changes in place (same rowid) and a new one gets a higher
+    /// rowid, so a write landing between two ranges can make the result a little newer, never
+    /// drop or repeat an order.
     public func allSummaries() throws -> [OrderSummary] {
         try allSummaries(parts: nil)
     }
@@ -121,7 +122,8 @@ extension OrderStore {
 enum OrderRows {
     static let summaryColumns =
         "id_channel, id_order, status, paid_at, created_at, customer, item_count, total, currency, carrier, skus, email, phone"
-    static let summaryColumnCount = 13
+    /// The column after them in a `SELECT summaryColumns, …` row.
+    static let summaryColumnCount = summaryColumns.split(separator: ",").count
     static let skuSeparator: Character = "\n"
 
     static func fetch(_ key: OrderKey, in db: Database) throws -> StoredOrder? {

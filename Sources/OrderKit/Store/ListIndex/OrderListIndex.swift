@@ -170,13 +170,6 @@ public final class OrderListIndex: @unchecked Sendable {
         UnsafeBufferPointer(start: searchStarts.baseAddress?.assumingMemoryBound(to: UInt64.self), count: count + 1)
     }
 
-    /// Where the row's search text is in `searchBytes`.
-    public func searchRange(_ row: Int) -> Range<Int> {
-        let start = Int(UInt64(littleEndian: searchStarts.loadUnaligned(fromByteOffset: row * 8, as: UInt64.self)))
-        let end = Int(UInt64(littleEndian: searchStarts.loadUnaligned(fromByteOffset: (row + 1) * 8, as: UInt64.self)))
-        return min(start, searchBytes.count)..<min(max(start, end), searchBytes.count)
-    }
-
     /// The row's record, read from the file (or the memory holding an index built in memory).
     private func withRecord<Result>(_ row: Int, _ body: (inout ListRecordReader) -> Result) -> Result {
         let start = min(Int(UInt64(littleEndian: recordStarts.loadUnaligned(fromByteOffset: row * 8, as: UInt64.self))), records.count)
@@ -198,15 +191,16 @@ public final class OrderListIndex: @unchecked Sendable {
         }
     }
 
-    /// The row, decoded.
-    /// Rows decoded lately, in 512 slots by row number: a frame draws the same few dozen rows a
-    /// key press before, and reading and decoding them again made every move cost ~0.3 ms more
-    /// than rows in memory. A row replaces the one in its slot: emptying a full table at once
-    /// (512 rows' strings released in one key press) made paging slower than no table.
-    private let recentSummaries = Mutex<[(row: Int, summary: OrderSummary)?]>(Array(repeating: nil, count: 512))
+    /// Rows decoded lately, in slots by row number: a frame draws the same few dozen rows a key
+    /// press before, and reading and decoding them again made every move cost ~0.3 ms more than
+    /// rows in memory. A row replaces the one in its slot: emptying a full table at once (512
+    /// rows' strings released in one key press) made paging slower than no table.
+    private let recentSummaries = Mutex<[(row: Int, summary: OrderSummary)?]>(Array(repeating: nil, count: OrderListIndex.recentSlots))
+    private static let recentSlots = 512
 
+    /// The row, decoded.
     public func summary(_ row: Int) -> OrderSummary {
-        let slot = row & 511
+        let slot = row % Self.recentSlots
         if let recent = recentSummaries.withLock({ $0[slot] }), recent.row == row { return recent.summary }
         let summary = withRecord(row) { $0.summary(channel: channel(row), status: status(row), outboxState: outboxState(row)) }
         recentSummaries.withLock { $0[slot] = (row, summary) }
